@@ -1,0 +1,195 @@
+package dev.liftoff;
+
+import dev.liftoff.archive.Install;
+import dev.liftoff.archive.Installed;
+import dev.liftoff.config.Command;
+import dev.liftoff.config.Settings;
+import dev.liftoff.core.LaunchException;
+import dev.liftoff.core.Log;
+import dev.liftoff.core.Redact;
+import dev.liftoff.core.Status;
+import dev.liftoff.env.Builtins;
+import dev.liftoff.env.Environment;
+import dev.liftoff.exec.Exec;
+import dev.liftoff.exec.LaunchPlan;
+import dev.liftoff.exec.Programs;
+import dev.liftoff.fetch.Fetcher;
+import dev.liftoff.fetch.Release;
+import dev.liftoff.prepare.BeforeSteps;
+import dev.liftoff.prepare.Readiness;
+import dev.liftoff.verify.Verifiers;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** The pipeline: settings, fetch, verify, install, environment, wait, before, exec. */
+final class Launcher {
+  private final Settings settings;
+  private final Map<String, String> environment;
+  private final Path cwd;
+  private final PrintStream out;
+  private final Log log;
+
+  Launcher(Settings settings, Map<String, String> environment, Path cwd, PrintStream out,
+      Log log) {
+    this.settings = settings;
+    this.environment = environment;
+    this.cwd = cwd;
+    this.out = out;
+    this.log = log;
+  }
+
+  /** Runs {@code command}; returns its status, or never returns when it execs. */
+  int run(Command command, boolean showSecrets) {
+    checkTemplates().stream().findFirst().ifPresent(e -> { throw e; }); // before any download
+    Installed installed = cached().orElseGet(() -> {
+      Release release = Fetcher.fetch(url(), cwd, log);                 // fetch
+      Verifiers.forSettings(settings.sha256(), settings.checksumsUrl(),
+          settings.signatureUrl(), log).verify(release);                 // verify
+      return Install.install(release, settings.cacheDir(), settings.binary(), log); // install
+    });
+    if (command == Command.FETCH) {
+      out.println(installed.binary());
+      return 0;
+    }
+    Templates templates = new Templates(installed);
+    LaunchPlan plan = templates.plan();                                 // environment
+    if (command == Command.ENV) {
+      Environment.lines(plan.env(), showSecrets).forEach(out::println);
+      return 0;
+    }
+    Readiness.await(templates.waitUrls(), settings.waitTimeout(), log);  // wait
+    if (command == Command.RELEASE || !settings.skipBefore()) {
+      BeforeSteps.run(templates.beforeSteps(), plan.env(), cwd, installed.dir(), log); // before
+    }
+    return command == Command.RELEASE ? 0 : exec(plan);                 // exec
+  }
+
+  /** {@code check}: every setting and template against this environment, with no network. */
+  int check() {
+    List<LaunchException> problems = checkTemplates();
+    out.println("settings: ok" + settings.configFile().map(f -> " (from " + f + ")").orElse(""));
+    settings.url().ifPresent(url -> out.println("url: " + attempt(this::url)));
+    out.println("binary: " + settings.binary().orElse("(the one program in the archive)"));
+    out.println("verify: " + (settings.sha256().isPresent() ? "sha256 " + settings.sha256().get()
+        : "none (the download will be unverified)"));
+    out.println("env: " + settings.env().size() + " translated: "
+        + String.join(", ", settings.env().keySet()));
+    out.println("wait: " + (settings.waitFor().isEmpty() ? "nothing" : settings.waitFor().size()
+        + " service(s)"));
+    out.println("before: " + settings.before().size() + " step(s)"
+        + (settings.skipBefore() ? ", skipped by run" : ""));
+    out.println("exec: " + (settings.execve() && Exec.canReplace() ? "execve" : "child"));
+    for (LaunchException problem : problems) {
+      out.println("problem: " + Redact.urls(problem.getMessage()));
+    }
+    if (!problems.isEmpty()) {
+      throw new LaunchException(Status.CONFIG, problems.size() + " problem(s) in the settings;"
+          + " first: " + problems.get(0).getMessage());
+    }
+    out.println("check: ok");
+    return 0;
+  }
+
+  private static String attempt(Supplier<String> expansion) {
+    try {
+      return Redact.urls(expansion.get());
+    } catch (LaunchException e) {
+      return "(see problems)";
+    }
+  }
+
+  /**
+   * Expands every template once, with stand-ins for the install's path, so that an unset
+   * variable or a typo fails in a second rather than after the download.
+   */
+  private List<LaunchException> checkTemplates() {
+    List<LaunchException> problems = new ArrayList<>();
+    Installed standIn = new Installed(cwd.resolve(".liftoff-check"),
+        cwd.resolve(".liftoff-check/binary"));
+    Templates templates = new Templates(standIn);
+    for (Runnable expansion : List.<Runnable>of(
+        () -> settings.url().ifPresent(u -> url()),
+        () -> templates.environment().expandWords("args", settings.args()),
+        templates::waitUrls,
+        templates::beforeSteps)) {
+      try {
+        expansion.run();
+      } catch (LaunchException e) {
+        problems.add(e);
+      }
+    }
+    settings.env().forEach((name, template) -> {
+      try {
+        templates.environment().expand("env." + name, template);
+      } catch (LaunchException e) {
+        problems.add(e);
+      }
+    });
+    return problems;
+  }
+
+  /** The install of a pinned digest that an earlier run completed: then nothing is fetched. */
+  private Optional<Installed> cached() {
+    if (settings.url().isEmpty()) {
+      return Optional.of(new Installed(cwd,
+          Programs.resolve(settings.binary().orElseThrow(), environment, cwd)));
+    }
+    return settings.sha256().flatMap(
+        sha256 -> Install.cached(settings.cacheDir(), sha256, settings.binary(), log));
+  }
+
+  private String url() {
+    return new Environment(environment, Builtins.machine()).expand("url", settings.url().get());
+  }
+
+  private int exec(LaunchPlan plan) {
+    if (settings.execve() && Exec.canReplace()) {
+      throw Exec.replace(plan, log);
+    }
+    Exec.ChildExit exit = Exec.spawn(plan);
+    log.info("exit", "binary", plan.program(), "status", exit.status());
+    return exit.status();
+  }
+
+  /** The templates of the settings, expanded for one install. */
+  private final class Templates {
+    private final Installed installed;
+    private final Environment environment;
+
+    Templates(Installed installed) {
+      this.installed = installed;
+      this.environment = new Environment(Launcher.this.environment,
+          Builtins.installed(installed.binary(), installed.dir()));
+    }
+
+    Environment environment() {
+      return environment;
+    }
+
+    LaunchPlan plan() {
+      Map<String, String> programEnv = environment.forProgram(settings.env());
+      List<String> args = environment.expandWords("args", settings.args());
+      String program = settings.url().isEmpty() ? settings.binary().get()
+          : installed.binary().toString();
+      log.info("env", "vars", programEnv.size(), "translated", settings.env().size());
+      return new LaunchPlan(program, args, programEnv, cwd);
+    }
+
+    List<String> waitUrls() {
+      return settings.waitFor().stream().map(url -> environment.expand("wait", url)).toList();
+    }
+
+    List<List<String>> beforeSteps() {
+      List<List<String>> steps = new ArrayList<>();
+      for (int i = 0; i < settings.before().size(); i++) {
+        steps.add(environment.expandWords("before." + (i + 1), settings.before().get(i)));
+      }
+      return steps;
+    }
+  }
+}

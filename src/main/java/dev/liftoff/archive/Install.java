@@ -1,0 +1,200 @@
+package dev.liftoff.archive;
+
+import dev.liftoff.core.LaunchException;
+import dev.liftoff.core.Log;
+import dev.liftoff.core.Status;
+import dev.liftoff.fetch.Release;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Installs a release into {@code CACHE/installs/SHA256}: unpacked into a temporary folder first
+ * and renamed into place, so an install is either complete or absent, then the program is found
+ * and made executable.
+ */
+public final class Install {
+  private static final String INSTALLS = "installs";
+
+  private Install() {}
+
+  /** The install of a pinned digest, if an earlier run completed it: no fetch needed. */
+  public static Optional<Installed> cached(
+      Path cacheDir, String sha256, Optional<String> binary, Log log) {
+    Path dir = cacheDir.resolve(INSTALLS).resolve(sha256);
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    Installed installed = choose(dir, binary);
+    log.info("install", "cached", true, "dir", dir, "binary", installed.binary());
+    return Optional.of(installed);
+  }
+
+  public static Installed install(
+      Release release, Path cacheDir, Optional<String> binary, Log log) {
+    long started = System.nanoTime();
+    Path installs = cacheDir.resolve(INSTALLS);
+    Path dir = installs.resolve(release.sha256());
+    long entries = 0;
+    if (!Files.isDirectory(dir)) {
+      entries = unpack(release, installs, dir);
+    }
+    Installed installed = choose(dir, binary);
+    log.info("install", "dir", dir, "binary", installed.binary(), "entries", entries,
+        "ms", (System.nanoTime() - started) / 1_000_000);
+    return installed;
+  }
+
+  private static long unpack(Release release, Path installs, Path dir) {
+    Path temporary = null;
+    try {
+      Files.createDirectories(installs);
+      temporary = Files.createTempDirectory(installs, ".tmp-");
+      long entries = switch (Format.of(release.archive())) {
+        case ZIP -> ZipExtractor.extract(release.archive(), temporary, Limits.DEFAULT);
+        case PROGRAM -> {
+          Files.copy(release.archive(), temporary.resolve(programName(release.name())));
+          yield 1;
+        }
+        case GZIP, XZ, BZIP2, TAR -> throw new LaunchException(Status.DATA, release.name()
+            + " is a " + Format.of(release.archive()).label + " archive, which this version of"
+            + " Liftoff cannot unpack yet; use the vendor's zip");
+        case UNKNOWN -> throw new LaunchException(Status.DATA, release.name()
+            + " is neither an archive nor a program; it starts with '"
+            + Format.preview(release.archive()) + "' (did url serve an error page?)");
+      };
+      Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rwxr-xr-x"));
+      try {
+        Files.move(temporary, dir, StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+        // Another launcher sharing this cache finished the same install first: use theirs.
+      }
+      return entries;
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new LaunchException(Status.INTERNAL, "cannot rename an install into place in "
+          + installs + ": " + e.getMessage());
+    } catch (IOException e) {
+      throw new LaunchException(Status.DATA, "cannot unpack " + release.name() + " into "
+          + installs + ": " + e, e);
+    } finally {
+      if (temporary != null) {
+        deleteTree(temporary);
+      }
+    }
+  }
+
+  private static String programName(String releaseName) {
+    return releaseName.isEmpty() ? "program" : releaseName;
+  }
+
+  private static Installed choose(Path dir, Optional<String> binary) {
+    Selection selection;
+    try {
+      selection = BinaryFinder.find(dir, binary);
+    } catch (IOException e) {
+      throw new LaunchException(Status.DATA, "cannot read the install at " + dir + ": " + e, e);
+    }
+    return switch (selection) {
+      case Selection.Found found -> {
+        makeExecutable(found.binary());
+        yield new Installed(dir, found.binary());
+      }
+      case Selection.Ambiguous ambiguous -> throw new LaunchException(Status.DATA,
+          "several programs fit: " + String.join(", ", ambiguous.candidates())
+              + "; choose one with binary (LIFTOFF_BINARY), e.g. binary=" + ambiguous.candidates()
+              .get(0));
+      case Selection.None none -> throw new LaunchException(Status.DATA,
+          "binary not found: " + none.why());
+    };
+  }
+
+  private static void makeExecutable(Path binary) {
+    try {
+      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(binary);
+      Set<PosixFilePermission> wanted = EnumSet.copyOf(permissions);
+      wanted.addAll(PosixFilePermissions.fromString("rwxr-xr-x"));
+      if (!wanted.equals(permissions)) {
+        Files.setPosixFilePermissions(binary, wanted);
+      }
+    } catch (IOException e) {
+      throw new LaunchException(Status.DATA, "cannot make " + binary + " executable: " + e, e);
+    }
+  }
+
+  /** Where an archive entry goes, or a refusal when its name would leave {@code dir}. */
+  static Path inside(Path dir, String name) {
+    String why = null;
+    if (name.isEmpty() || name.indexOf('\0') >= 0) {
+      why = "its name is empty or holds a NUL";
+    } else if (name.startsWith("/") || name.startsWith("\\") || name.matches("^[A-Za-z]:.*")) {
+      why = "its path is absolute";
+    } else {
+      for (String part : name.split("[/\\\\]")) {
+        if (part.equals("..")) {
+          why = "its path climbs out with ..";
+        }
+      }
+    }
+    Path target = dir.resolve(name).normalize();
+    if (why == null && (!target.startsWith(dir) || target.equals(dir))) {
+      why = "its path leaves the install";
+    }
+    if (why != null) {
+      throw new LaunchException(Status.DATA, "unsafe archive: entry '" + name + "' refused: "
+          + why + "; nothing was installed");
+    }
+    return target;
+  }
+
+  /**
+   * Applies an entry's permission bits, without setuid, setgid, sticky or world-write; {@code
+   * fallback} when the archive stored none.
+   */
+  static void setMode(Path path, int mode, int fallback) throws IOException {
+    int bits = mode & 0777;
+    if (bits == 0) {
+      bits = fallback;
+    }
+    bits &= ~0002;
+    Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
+    PosixFilePermission[] order = PosixFilePermission.values(); // OWNER_READ ... OTHERS_EXECUTE
+    for (int i = 0; i < 9; i++) {
+      if ((bits & (0400 >> i)) != 0) {
+        permissions.add(order[i]);
+      }
+    }
+    Files.setPosixFilePermissions(path, permissions);
+  }
+
+  static void deleteTree(Path root) {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      List<Path> paths = walk.toList();
+      // Parents first: an archive's read-only folder must be opened before its files can go.
+      for (Path path : paths) {
+        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+          Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
+        }
+      }
+      for (Path path : paths.reversed()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      // A leftover temporary folder is harmless: installs are found by their final name only.
+    }
+  }
+}

@@ -1,0 +1,307 @@
+package dev.liftoff.config;
+
+import dev.liftoff.config.Invocation.Raw;
+import dev.liftoff.core.LaunchException;
+import dev.liftoff.core.Secret;
+import dev.liftoff.core.Status;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Merges the three sources of settings (flags over {@code LIFTOFF_} variables over the properties
+ * file) and checks them. Unknown names are errors that name the nearest valid one.
+ */
+public final class SettingsLoader {
+  static final String DEFAULT_CONFIG = "liftoff.properties";
+  private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern STEP_NUMBER = Pattern.compile("[1-9][0-9]{0,5}");
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+
+  private SettingsLoader() {}
+
+  /** Whether LIFTOFF_DEBUG asks for debug output. */
+  public static boolean debugRequested(Map<String, String> environment) {
+    return "true".equalsIgnoreCase(environment.getOrDefault(Setting.DEBUG_VARIABLE, ""));
+  }
+
+  public static Settings load(Invocation invocation, Map<String, String> environment, Path cwd) {
+    Optional<Path> configFile = configFile(invocation, environment, cwd);
+    Map<String, Raw> fromFile = configFile.map(SettingsLoader::readFile).orElse(Map.of());
+    Map<String, Raw> fromVariables = readVariables(environment);
+    Map<String, Raw> merged = new HashMap<>(fromFile);
+    merged.putAll(fromVariables);
+    merged.putAll(invocation.flags());
+    // Before steps are a sequence: the highest source that lists any gives the whole list, so
+    // one --before never splices itself into the file's steps.
+    for (Map<String, Raw> source : List.of(invocation.flags(), fromVariables, fromFile)) {
+      if (hasFamily(source, Setting.Family.BEFORE)) {
+        merged.keySet().removeIf(key -> key.startsWith(Setting.Family.BEFORE.propertyPrefix));
+        source.forEach((key, raw) -> {
+          if (key.startsWith(Setting.Family.BEFORE.propertyPrefix)) {
+            merged.put(key, raw);
+          }
+        });
+        break;
+      }
+    }
+    return typed(merged, invocation.trailingArgs(), cwd, configFile);
+  }
+
+  private static Optional<Path> configFile(
+      Invocation invocation, Map<String, String> environment, Path cwd) {
+    Optional<String> named = invocation.configFile();
+    String origin = "--config";
+    if (named.isEmpty() && environment.containsKey(Setting.CONFIG_VARIABLE)) {
+      named = Optional.of(environment.get(Setting.CONFIG_VARIABLE));
+      origin = Setting.CONFIG_VARIABLE;
+    }
+    if (named.isPresent()) {
+      Path file = cwd.resolve(named.get());
+      if (!Files.isRegularFile(file)) {
+        throw config(origin + ": no properties file at " + file
+            + "; fix the path or remove " + origin);
+      }
+      return Optional.of(file);
+    }
+    Path defaultFile = cwd.resolve(DEFAULT_CONFIG);
+    return Files.isRegularFile(defaultFile) ? Optional.of(defaultFile) : Optional.empty();
+  }
+
+  private static Map<String, Raw> readFile(Path file) {
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    } catch (IOException | IllegalArgumentException e) {
+      throw config(file + ": cannot be read as a properties file: " + e.getMessage());
+    }
+    Map<String, Raw> raw = new HashMap<>();
+    for (String key : properties.stringPropertyNames()) {
+      String origin = key + " in " + file.getFileName();
+      if (!isProperty(key)) {
+        throw config(file + ": unknown property '" + key + "'; did you mean '"
+            + Nearest.to(key, knownProperties()) + "'?");
+      }
+      raw.put(key, new Raw(properties.getProperty(key), origin));
+    }
+    return raw;
+  }
+
+  private static Map<String, Raw> readVariables(Map<String, String> environment) {
+    Map<String, Raw> raw = new HashMap<>();
+    for (Map.Entry<String, String> variable : environment.entrySet()) {
+      String name = variable.getKey();
+      if (!name.startsWith("LIFTOFF_")
+          || name.equals(Setting.CONFIG_VARIABLE)
+          || name.equals(Setting.DEBUG_VARIABLE)) {
+        continue;
+      }
+      String key = propertyOf(name);
+      if (key == null) {
+        throw config("unknown variable " + name + "; did you mean "
+            + Nearest.to(name, knownVariables()) + "? (unset it, or see --help)");
+      }
+      raw.put(key, new Raw(variable.getValue(), name));
+    }
+    return raw;
+  }
+
+  private static String propertyOf(String variable) {
+    for (Setting setting : Setting.values()) {
+      if (setting.variable().equals(variable)) {
+        return setting.property();
+      }
+    }
+    for (Setting.Family family : Setting.Family.values()) {
+      if (variable.startsWith(family.variablePrefix)) {
+        String key = family.propertyPrefix + variable.substring(family.variablePrefix.length());
+        return isProperty(key) ? key : null;
+      }
+    }
+    return null;
+  }
+
+  private static boolean isProperty(String key) {
+    for (Setting setting : Setting.values()) {
+      if (setting.property().equals(key)) {
+        return true;
+      }
+    }
+    if (key.startsWith(Setting.Family.ENV.propertyPrefix)) {
+      String name = key.substring(Setting.Family.ENV.propertyPrefix.length());
+      return VARIABLE_NAME.matcher(name).matches();
+    }
+    if (key.startsWith(Setting.Family.BEFORE.propertyPrefix)) {
+      return STEP_NUMBER.matcher(key.substring(Setting.Family.BEFORE.propertyPrefix.length()))
+          .matches();
+    }
+    return false;
+  }
+
+  private static List<String> knownProperties() {
+    List<String> names = new ArrayList<>();
+    for (Setting setting : Setting.values()) {
+      names.add(setting.property());
+    }
+    names.add("env.NAME");
+    names.add("before.1");
+    return names;
+  }
+
+  private static List<String> knownVariables() {
+    List<String> names = new ArrayList<>();
+    for (Setting setting : Setting.values()) {
+      names.add(setting.variable());
+    }
+    names.addAll(List.of("LIFTOFF_ENV_NAME", "LIFTOFF_BEFORE_1", Setting.CONFIG_VARIABLE,
+        Setting.DEBUG_VARIABLE));
+    return names;
+  }
+
+  private static boolean hasFamily(Map<String, Raw> source, Setting.Family family) {
+    for (String key : source.keySet()) {
+      if (key.startsWith(family.propertyPrefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Settings typed(
+      Map<String, Raw> raw, Optional<List<String>> trailingArgs, Path cwd,
+      Optional<Path> configFile) {
+    SortedMap<String, String> env = new TreeMap<>();
+    SortedMap<Integer, List<String>> before = new TreeMap<>();
+    for (Map.Entry<String, Raw> entry : raw.entrySet()) {
+      String key = entry.getKey();
+      if (key.startsWith(Setting.Family.ENV.propertyPrefix)) {
+        String name = key.substring(Setting.Family.ENV.propertyPrefix.length());
+        if (name.startsWith("LIFTOFF_")) {
+          throw config(entry.getValue().origin() + ": the program's environment never holds "
+              + "LIFTOFF_ variables; choose another name");
+        }
+        if (!VARIABLE_NAME.matcher(name).matches()) {
+          throw config(entry.getValue().origin() + ": '" + name
+              + "' is not a variable name (letters, digits and _, not starting with a digit)");
+        }
+        env.put(name, entry.getValue().value());
+      } else if (key.startsWith(Setting.Family.BEFORE.propertyPrefix)) {
+        int n = Integer.parseInt(key.substring(Setting.Family.BEFORE.propertyPrefix.length()));
+        List<String> words = words(entry.getValue());
+        if (!words.isEmpty()) {
+          before.put(n, words);
+        }
+      }
+    }
+    Optional<String> url = text(raw, Setting.URL);
+    Optional<String> binary = text(raw, Setting.BINARY);
+    if (url.isEmpty() && binary.isEmpty()) {
+      throw config("url is not set: set " + Setting.URL.variable()
+          + ", --url or url in liftoff.properties to the release to run"
+          + " (or binary, to run a program already on this machine)");
+    }
+    Optional<String> sha256 = text(raw, Setting.SHA256);
+    if (sha256.isPresent() && !SHA256.matcher(sha256.get()).matches()) {
+      throw config(origin(raw, Setting.SHA256) + ": '" + sha256.get()
+          + "' is not a SHA-256 (64 hex digits, as sha256sum prints)");
+    }
+    List<String> args = trailingArgs.orElseGet(
+        () -> raw.containsKey(Setting.ARGS.property()) ? words(raw.get(Setting.ARGS.property()))
+            : List.of());
+    List<String> wait = new ArrayList<>();
+    for (String item : text(raw, Setting.WAIT).orElse("").split(",")) {
+      if (!item.isBlank()) {
+        wait.add(item.strip());
+      }
+    }
+    return new Settings(
+        url,
+        sha256.map(s -> s.toLowerCase(java.util.Locale.ROOT)),
+        text(raw, Setting.CHECKSUMS_URL),
+        text(raw, Setting.SIGNATURE_URL),
+        text(raw, Setting.PUBLIC_KEY),
+        binary,
+        List.copyOf(args),
+        Collections.unmodifiableSortedMap(env),
+        List.copyOf(before.values()),
+        bool(raw, Setting.SKIP_BEFORE),
+        List.copyOf(wait),
+        duration(raw, Setting.WAIT_TIMEOUT, Duration.ofSeconds(30)),
+        cwd.resolve(text(raw, Setting.CACHE_DIR).orElse(".liftoff")).normalize(),
+        execve(raw),
+        bool(raw, Setting.ALLOW_HTTP),
+        text(raw, Setting.AUTH_HEADER).map(Secret::new),
+        duration(raw, Setting.DOWNLOAD_TIMEOUT, Duration.ofSeconds(120)),
+        configFile);
+  }
+
+  private static Optional<String> text(Map<String, Raw> raw, Setting setting) {
+    Raw value = raw.get(setting.property());
+    return value == null || value.value().isBlank()
+        ? Optional.empty()
+        : Optional.of(value.value().strip());
+  }
+
+  private static String origin(Map<String, Raw> raw, Setting setting) {
+    return raw.get(setting.property()).origin();
+  }
+
+  private static boolean bool(Map<String, Raw> raw, Setting setting) {
+    Optional<String> value = text(raw, setting);
+    if (value.isEmpty() || value.get().equalsIgnoreCase("false")) {
+      return false;
+    }
+    if (value.get().equalsIgnoreCase("true")) {
+      return true;
+    }
+    throw config(origin(raw, setting) + ": '" + value.get() + "' is not true or false");
+  }
+
+  private static Duration duration(Map<String, Raw> raw, Setting setting, Duration fallback) {
+    Optional<String> value = text(raw, setting);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    Duration duration = Durations.parse(value.get());
+    if (duration == null) {
+      throw config(origin(raw, setting) + ": '" + value.get()
+          + "' is not a duration; write it like 500ms, 30s or 2m");
+    }
+    return duration;
+  }
+
+  private static boolean execve(Map<String, Raw> raw) {
+    String mode = text(raw, Setting.EXEC).orElse("auto");
+    return switch (mode) {
+      case "auto" -> true;
+      case "never" -> false;
+      default -> throw config(origin(raw, Setting.EXEC) + ": '" + mode
+          + "' is not an exec mode; use auto (execve) or never (stay as the parent)");
+    };
+  }
+
+  private static List<String> words(Raw raw) {
+    try {
+      return ShellWords.split(raw.value());
+    } catch (IllegalArgumentException e) {
+      throw config(raw.origin() + ": " + e.getMessage() + " in: " + raw.value());
+    }
+  }
+
+  private static LaunchException config(String message) {
+    return new LaunchException(Status.CONFIG, message);
+  }
+}

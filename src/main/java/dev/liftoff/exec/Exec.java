@@ -1,0 +1,152 @@
+package dev.liftoff.exec;
+
+import dev.liftoff.core.LaunchException;
+import dev.liftoff.core.Log;
+import dev.liftoff.core.Status;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs the program: by replacing this process through execve(2), so the platform signals,
+ * measures and reaps the program itself, or as a child that Liftoff waits for.
+ */
+public final class Exec {
+  private static final Pattern SPAWN_ERRNO = Pattern.compile("error=(\\d+)");
+
+  private Exec() {}
+
+  /** How a child ended, and the last signal that Liftoff relayed to it (0: none). */
+  public record ChildExit(int status, int relayedSignal) {}
+
+  /** Whether this OS lets {@link #replace} work. */
+  public static boolean canReplace() {
+    return Posix.supported();
+  }
+
+  /**
+   * Becomes the program. Returns only by throwing: 127 when it is not there, 126 when the OS
+   * refuses to run it, 70 for anything else execve reports.
+   */
+  public static LaunchException replace(LaunchPlan plan, Log log) {
+    Path program = Programs.resolve(plan.program(), plan.env(), plan.dir());
+    Posix posix = new Posix();
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment path = arena.allocateFrom(program.toString());
+      List<String> argv = new ArrayList<>(plan.args().size() + 1);
+      argv.add(plan.program());
+      argv.addAll(plan.args());
+      MemorySegment argvArray = cStrings(arena, argv);
+      MemorySegment envArray = cStrings(arena, environ(plan.env()));
+      long pid = ProcessHandle.current().pid();
+      log.info("exec", "binary", program, "pid", pid);
+      // Whatever sits in Java's buffers would be lost: execve keeps descriptors, not the heap.
+      System.out.flush();
+      System.err.flush();
+      log.flush();
+      removePerfData(pid);
+      Descriptors.closeOnExecFrom(posix, Descriptors.firstToClose(plan.env(), pid));
+      // The JVM blocks SIGQUIT (and more) in its threads, and the mask survives execve: a
+      // program that inherited it would never see those signals.
+      posix.unblockAllSignals();
+      posix.execve(path, argvArray, envArray);
+      return failure(program, posix.errno());
+    } catch (LaunchException e) {
+      return e;
+    } catch (Throwable t) {
+      return new LaunchException(Status.INTERNAL, "cannot exec " + program + ": " + t, t);
+    }
+  }
+
+  /** Runs the program as a child with Liftoff's own stdin, stdout and stderr, relaying signals. */
+  public static ChildExit spawn(LaunchPlan plan) {
+    Path program = Programs.resolve(plan.program(), plan.env(), plan.dir());
+    List<String> command = new ArrayList<>(plan.args().size() + 1);
+    command.add(program.toString());
+    command.addAll(plan.args());
+    ProcessBuilder builder = new ProcessBuilder(command).directory(plan.dir().toFile())
+        .inheritIO();
+    builder.environment().clear();
+    builder.environment().putAll(plan.env());
+    Posix posix = Posix.supported() ? new Posix() : null;
+    try (SignalForwarder forwarder = posix == null ? null : SignalForwarder.install(posix)) {
+      Process process;
+      try {
+        process = builder.start();
+      } catch (IOException e) {
+        Matcher errno = SPAWN_ERRNO.matcher(String.valueOf(e.getMessage()));
+        throw errno.find() ? failure(program, Integer.parseInt(errno.group(1)))
+            : new LaunchException(Status.INTERNAL, "cannot start " + program + ": " + e, e);
+      }
+      if (forwarder != null) {
+        forwarder.target(process.pid());
+      }
+      int status = waitUninterruptibly(process);
+      return new ChildExit(status, forwarder == null ? 0 : forwarder.received());
+    }
+  }
+
+  private static int waitUninterruptibly(Process process) {
+    while (true) {
+      try {
+        return process.waitFor();
+      } catch (InterruptedException e) {
+        // Only the child's end ends the wait; a relayed signal is how it is asked to end.
+      }
+    }
+  }
+
+  /** The shell's statuses for a program that cannot be run (POSIX, "Command Search"). */
+  static LaunchException failure(Path program, int errno) {
+    return switch (errno) {
+      case Posix.ENOENT -> new LaunchException(Status.NOT_FOUND, "binary " + program
+          + ": no such file (or its #! interpreter or ELF loader is missing)");
+      case Posix.EACCES -> new LaunchException(Status.CANNOT_EXECUTE, "binary " + program
+          + ": permission denied (it is not executable, or its file system is mounted noexec)");
+      case Posix.ENOEXEC -> new LaunchException(Status.CANNOT_EXECUTE, "binary " + program
+          + ": not a program this machine can run (built for another architecture,"
+          + " or a script without a #! line)");
+      case Posix.ETXTBSY -> new LaunchException(Status.CANNOT_EXECUTE, "binary " + program
+          + ": another process is still writing it");
+      default -> new LaunchException(Status.INTERNAL, "binary " + program + ": execve failed: "
+          + Posix.strerror(errno) + " (errno " + errno + ")");
+    };
+  }
+
+  /**
+   * Removes the JVM's hsperfdata file for this PID (HotSpot keeps it under /tmp on Linux): after
+   * execve nobody would delete it, and jps and jcmd would take the program for a JVM.
+   */
+  private static void removePerfData(long pid) {
+    Path file = Path.of("/tmp", "hsperfdata_" + System.getProperty("user.name"),
+        Long.toString(pid));
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // Not ours to delete, or already gone: the program runs the same either way.
+    }
+  }
+
+  private static List<String> environ(Map<String, String> env) {
+    List<String> entries = new ArrayList<>(env.size());
+    env.forEach((name, value) -> entries.add(name + "=" + value));
+    return entries;
+  }
+
+  private static MemorySegment cStrings(Arena arena, List<String> strings) {
+    MemorySegment array = arena.allocate(ValueLayout.ADDRESS, strings.size() + 1L);
+    for (int i = 0; i < strings.size(); i++) {
+      array.setAtIndex(ValueLayout.ADDRESS, i, arena.allocateFrom(strings.get(i)));
+    }
+    array.setAtIndex(ValueLayout.ADDRESS, strings.size(), MemorySegment.NULL);
+    return array;
+  }
+}
