@@ -59,6 +59,9 @@ final class BinaryFinder {
     List<String> foreign = new ArrayList<>();
     List<Path> executables = new ArrayList<>();
     for (Path file : files) {
+      if (Files.isSymbolicLink(file)) {
+        continue; // a link names a file that is listed itself; counting both is no choice
+      }
       Elf elf = Elf.read(file);
       boolean executable = isExecutable(file);
       if (elf != null && elf.isExecutableType() && !isSharedLibrary(file)) {
@@ -99,9 +102,10 @@ final class BinaryFinder {
     return Files.getPosixFilePermissions(file).contains(PosixFilePermission.OWNER_EXECUTE);
   }
 
+  /** Regular files, and links to them (the install checked that every link stays inside). */
   private static List<Path> regularFiles(Path dir) throws IOException {
     try (Stream<Path> walk = Files.walk(dir)) {
-      return walk.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+      return walk.filter(Files::isRegularFile)
           .sorted()
           .toList();
     }

@@ -1,0 +1,276 @@
+package dev.liftoff.archive;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.liftoff.core.LaunchException;
+import dev.liftoff.core.Log;
+import dev.liftoff.fetch.Release;
+import dev.liftoff.testing.Run;
+import dev.liftoff.testing.Zips;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InstallTest {
+  @TempDir Path root;
+  Path cache;
+  Path zip;
+  final Log log = new Log(new PrintStream(new ByteArrayOutputStream()), false);
+
+  @BeforeEach
+  void paths() throws IOException {
+    cache = Files.createDirectories(root.resolve("work/cache"));
+    zip = root.resolve("work/release.zip");
+  }
+
+  Installed install(Optional<String> binary) throws IOException {
+    Release release = new Release(zip, zip.getFileName().toString(), Run.sha256(zip),
+        Files.size(zip));
+    return Install.install(release, cache, binary, log);
+  }
+
+  Installed install() throws IOException {
+    return install(Optional.empty());
+  }
+
+  LaunchException refused() {
+    return assertThrows(LaunchException.class, this::install);
+  }
+
+  /** Everything under the test's root except the archive and the cache's empty installs. */
+  List<Path> writtenOutsideTheCache() throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      return walk.filter(p -> !p.startsWith(cache) && !p.equals(zip)
+          && !p.equals(root) && !p.equals(zip.getParent())).toList();
+    }
+  }
+
+  void assertNothingInstalled() throws IOException {
+    try (Stream<Path> installs = Files.list(cache.resolve("installs"))) {
+      assertEquals(List.of(), installs.toList());
+    }
+    assertEquals(List.of(), writtenOutsideTheCache());
+  }
+
+  String mode(Path path) throws IOException {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+  }
+
+  @Test
+  void installsTheWholeArchiveUnderItsDigestAndChoosesTheOneExecutable() throws IOException {
+    try (Zips z = Zips.create(zip)) {
+      z.dir("app/", 0755);
+      z.file("app/bin/server", 0750, Zips.script("echo hi"));
+      z.file("app/share/data.txt", 0640, "data");
+    }
+
+    Installed installed = install();
+
+    assertEquals(cache.resolve("installs").resolve(Run.sha256(zip)), installed.dir());
+    assertEquals(installed.dir().resolve("app/bin/server"), installed.binary());
+    assertEquals("rwxr-xr-x", mode(installed.binary()));
+    assertEquals("rw-r-----", mode(installed.dir().resolve("app/share/data.txt")));
+    assertEquals("data", Files.readString(installed.dir().resolve("app/share/data.txt")));
+  }
+
+  @Test
+  void setuidSetgidStickyAndWorldWriteBitsAreDropped() throws IOException {
+    try (Zips z = Zips.create(zip)) {
+      z.file("bin/tool", 06777, Zips.script("echo hi"));
+      z.file("notes", 01666, "x");
+    }
+
+    Installed installed = install();
+
+    assertEquals("rwxrwxr-x", mode(installed.binary()));
+    assertEquals("rw-rw-r--", mode(installed.dir().resolve("notes")));
+  }
+
+  @Test
+  void aZipWithoutUnixModesGetsReadableFilesAndAnExecutableChosenBinary() throws IOException {
+    try (Zips z = Zips.create(zip)) {
+      z.file("tool", 0, Zips.bytes("/bin/true"));
+      z.file("README", 0, "docs");
+    }
+
+    Installed installed = install(Optional.of("tool"));
+
+    assertEquals("rwxr-xr-x", mode(installed.binary()));
+    assertEquals("rw-r--r--", mode(installed.dir().resolve("README")));
+  }
+
+  @Test
+  void refusesAParentEscapeAndWritesNothingOutside() throws IOException {
+    try (Zips z = Zips.create(zip)) {
+      z.file("ok.txt", 0644, "fine");
+      z.file("../../evil.txt", 0644, "escaped");
+    }
+
+    LaunchException e = refused();
+
+    assertEquals(65, e.status());
+    assertTrue(e.getMessage().contains("'../../evil.txt'"), e.getMessage());
+    assertNothingInstalled();
+  }
+
+  @Test
+  void refusesAnAbsolutePath() throws IOException {
+    Path target = root.resolve("absolute.txt");
+    try (Zips z = Zips.create(zip)) {
+      z.file(target.toString(), 0644, "escaped");
+    }
+
+    assertEquals(65, refused().status());
+    assertFalse(Files.exists(target));
+    assertNothingInstalled();
+  }
+
+  @Test
+  void refusesASymlinkEscapingTheInstallFolder() throws IOException {
+    try (Zips z = Zips.create(zip)) {
+      z.symlink("link", "../../../outside");
+    }
+
+    assertTrue(refused().getMessage().contains("'link'"));
+    assertNothingInstalled();
+  }
+
+  @Test
+  void refusesAFileWrittenThroughALinkToOutside() throws IOException {
+    try (Zips z = Zips.create(zip)) {
+      z.dir("d", 0755);
+      z.symlink("d/up", "..");
+      z.symlink("d/out", "up/..");
+      z.file("d/out/escaped.txt", 0644, "escaped");
+    }
+
+    assertEquals(65, refused().status());
+    assertNothingInstalled();
+  }
+
+  @Test
+  void refusesAChainOfLinksThatEachLookInsideButLeadOut() throws IOException {
+    try (Zips z = Zips.create(zip)) {
+      z.dir("d", 0755);
+      z.symlink("d/up", "..");
+      z.symlink("d/out", "up/..");
+    }
+
+    assertTrue(refused().getMessage().contains("outside"));
+    assertNothingInstalled();
+  }
+
+  @Test
+  void keepsLinksThatStayInside() throws IOException {
+    try (Zips z = Zips.create(zip)) {
+      z.file("app/bin/server-1.2", 0755, Zips.script("echo hi"));
+      z.symlink("app/bin/server", "server-1.2");
+    }
+
+    Installed installed = install(Optional.of("app/bin/server"));
+
+    assertTrue(Files.isSymbolicLink(installed.binary()));
+  }
+
+  @Test
+  void refusesDevicesAndFifos() throws IOException {
+    try (Zips z = Zips.create(zip)) {
+      z.special("fifo", 0010644);
+    }
+
+    assertTrue(refused().getMessage().contains("FIFO"));
+    assertNothingInstalled();
+  }
+
+  @Test
+  void refusesAPathThatAppearsTwice() throws IOException {
+    try (Zips z = Zips.create(zip)) {
+      z.file("bin/app", 0755, Zips.script("echo one"));
+      z.file("bin/app", 0755, Zips.script("echo two"));
+    }
+
+    assertTrue(refused().getMessage().contains("twice"));
+  }
+
+  @Test
+  void aGlobChoosesTheBinaryAndSeveralMatchesListThemAll() throws IOException {
+    try (Zips z = Zips.create(zip)) {
+      z.file("fleet_v4_linux/fleet", 0755, Zips.script("echo fleet"));
+      z.file("fleet_v4_linux/fleetctl", 0755, Zips.script("echo ctl"));
+    }
+
+    assertTrue(install(Optional.of("*/fleet")).binary().endsWith("fleet_v4_linux/fleet"));
+    assertTrue(install(Optional.of("**/fleet")).binary().endsWith("fleet_v4_linux/fleet"));
+    LaunchException ambiguous = assertThrows(LaunchException.class,
+        () -> install(Optional.of("**/fleet*")));
+    assertEquals(65, ambiguous.status());
+    assertTrue(ambiguous.getMessage().contains("fleet_v4_linux/fleetctl"));
+    LaunchException automatic = assertThrows(LaunchException.class, this::install);
+    assertTrue(automatic.getMessage().contains("binary="), automatic.getMessage());
+  }
+
+  @Test
+  void theElfForThisMachineWinsOverScriptsAndLibraries() throws IOException {
+    try (Zips z = Zips.create(zip)) {
+      z.file("bin/helper.sh", 0755, Zips.script("echo helper"));
+      z.file("lib/libfoo.so.1", 0755, Zips.bytes("/bin/true"));
+      z.file("bin/server", 0755, Zips.bytes("/bin/true"));
+    }
+
+    assertTrue(install().binary().endsWith("bin/server"));
+  }
+
+  @Test
+  void anElfForAnotherMachineIsNamedInsteadOfChosen() throws IOException {
+    byte[] foreign = Zips.bytes("/bin/true");
+    foreign[18] = (byte) (Elf.hostMachine() == Elf.EM_X86_64 ? Elf.EM_AARCH64 : Elf.EM_X86_64);
+    foreign[19] = 0;
+    try (Zips z = Zips.create(zip)) {
+      z.file("server", 0755, foreign);
+    }
+
+    LaunchException e = refused();
+
+    assertEquals(65, e.status());
+    assertTrue(e.getMessage().contains("another machine"), e.getMessage());
+  }
+
+  @Test
+  void aBareProgramIsInstalledUnderItsOwnName() throws IOException {
+    zip = root.resolve("work/fleet-linux-amd64");
+    Files.write(zip, Zips.bytes("/bin/true"));
+
+    Installed installed = install();
+
+    assertEquals("fleet-linux-amd64", installed.binary().getFileName().toString());
+    assertEquals("rwxr-xr-x", mode(installed.binary()));
+  }
+
+  @Test
+  void aSecondInstallOfTheSameDigestReusesTheFirst() throws IOException {
+    try (Zips z = Zips.create(zip)) {
+      z.file("server", 0755, Zips.script("echo hi"));
+    }
+    Installed first = install();
+    Files.writeString(first.dir().resolve("marker"), "kept");
+
+    Installed again = install();
+
+    assertEquals(first, again);
+    assertTrue(Files.exists(again.dir().resolve("marker")));
+    assertEquals(first, Install.cached(cache, Run.sha256(zip), Optional.empty(), log).get());
+    assertTrue(Install.cached(cache, "0".repeat(64), Optional.empty(), log).isEmpty());
+  }
+}

@@ -1,0 +1,38 @@
+package dev.liftoff.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import org.junit.jupiter.api.Test;
+
+class LogTest {
+  @Test
+  void aLineIsLogfmtWithQuotesOnlyWhereNeeded() {
+    assertEquals("liftoff at=info event=download url=https://example.com/app.zip bytes=1048576"
+        + " msg=\"two words\" empty=\"\" quote=\"say \\\"hi\\\"\"",
+        Log.line("info", "download", "url", "https://example.com/app.zip", "bytes", 1048576,
+            "msg", "two words", "empty", "", "quote", "say \"hi\""));
+  }
+
+  @Test
+  void aNewlineCannotStartAFakeLogLine() {
+    String line = Log.line("error", "exit", "msg", "bad\nliftoff at=info event=forged");
+
+    assertFalse(line.contains("\n"), line);
+  }
+
+  @Test
+  void urlPasswordsAreMaskedInEveryValue() {
+    assertEquals("liftoff at=info event=wait url=mysql://user:***@db:3306/app",
+        Log.line("info", "wait", "url", "mysql://user:p%40ss@db:3306/app"));
+  }
+
+  @Test
+  void redactionMasksThePasswordUpToTheLastAtSign() {
+    assertEquals("mysql://u:***@host/db", Redact.urls("mysql://u:p@ss@host/db"));
+    assertEquals("see redis://:***@cache:6379 and postgres://a:***@b/c",
+        Redact.urls("see redis://:secret@cache:6379 and postgres://a:b@b/c"));
+    assertEquals("https://example.com/a@b", Redact.urls("https://example.com/a@b"));
+    assertEquals("mysql://user@host/db", Redact.urls("mysql://user@host/db"));
+  }
+}
