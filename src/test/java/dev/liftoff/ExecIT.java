@@ -243,6 +243,29 @@ class ExecIT {
     }
   }
 
+  @Test
+  void anOlderJavaGetsOneLineSayingWhichJavaIsNeeded() throws Exception {
+    Path oldJava = null;
+    try (var jvms = Files.list(Path.of("/usr/lib/jvm"))) {
+      for (Path home : jvms.sorted().toList()) {
+        Path java = home.resolve("bin/java");
+        if (Files.isExecutable(java) && !home.getFileName().toString().contains("25")) {
+          oldJava = java;
+        }
+      }
+    } catch (IOException e) {
+      // No JVM folder: nothing older to try.
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(oldJava != null,
+        "no Java older than 25 under /usr/lib/jvm to run the jar with");
+    List<String> command = new ArrayList<>(Launch.jarCommand("--version"));
+    command.set(0, oldJava.toString());
+    try (Launch run = Launch.start(dir, env, command)) {
+      assertEquals(78, run.waitFor());
+      assertOneErrorLine(run.err(), "needs Java 25");
+    }
+  }
+
   static void assertOneErrorLine(String err, String mentions) {
     List<String> errors = err.lines().filter(l -> !l.startsWith("liftoff at=info ")).toList();
     assertEquals(1, errors.size(), err);
