@@ -13,6 +13,7 @@ import dev.liftoff.env.Environment;
 import dev.liftoff.exec.Exec;
 import dev.liftoff.exec.LaunchPlan;
 import dev.liftoff.exec.Programs;
+import dev.liftoff.fetch.Download;
 import dev.liftoff.fetch.Fetcher;
 import dev.liftoff.fetch.Release;
 import dev.liftoff.prepare.BeforeSteps;
@@ -33,21 +34,23 @@ final class Launcher {
   private final Path cwd;
   private final PrintStream out;
   private final Log log;
+  private final boolean terminal;
 
   Launcher(Settings settings, Map<String, String> environment, Path cwd, PrintStream out,
-      Log log) {
+      Log log, boolean terminal) {
     this.settings = settings;
     this.environment = environment;
     this.cwd = cwd;
     this.out = out;
     this.log = log;
+    this.terminal = terminal;
   }
 
   /** Runs {@code command}; returns its status, or never returns when it execs. */
   int run(Command command, boolean showSecrets) {
     checkTemplates().stream().findFirst().ifPresent(e -> { throw e; }); // before any download
     Installed installed = cached().orElseGet(() -> {
-      Release release = Fetcher.fetch(url(), cwd, log);                 // fetch
+      Release release = Fetcher.fetch(download(), cwd, log);            // fetch
       Verifiers.forSettings(settings.sha256(), settings.checksumsUrl(),
           settings.signatureUrl(), log).verify(release);                 // verify
       return Install.install(release, settings.cacheDir(), settings.binary(), log); // install
@@ -141,6 +144,11 @@ final class Launcher {
     }
     return settings.sha256().flatMap(
         sha256 -> Install.cached(settings.cacheDir(), sha256, settings.binary(), log));
+  }
+
+  private Download download() {
+    return new Download(url(), settings.cacheDir(), settings.authHeader(), settings.allowHttp(),
+        settings.downloadTimeout(), environment, terminal);
   }
 
   private String url() {

@@ -46,7 +46,8 @@ public final class Main {
       }
       Settings settings = SettingsLoader.load(invocation, environment, cwd); // merge settings
       log.debug("settings", "settings", settings);
-      Launcher launcher = new Launcher(settings, environment, cwd, out, log);
+      Launcher launcher = new Launcher(settings, environment, cwd, out, log,
+          err == System.err && isTerminal());
       return invocation.command() == Command.CHECK
           ? launcher.check()
           : launcher.run(invocation.command(), invocation.showSecrets());
@@ -63,6 +64,12 @@ public final class Main {
       out.flush();
       log.flush();
     }
+  }
+
+  /** Whether a person watches: then downloads draw a live bar instead of log lines. */
+  private static boolean isTerminal() {
+    java.io.Console console = System.console();
+    return console != null && console.isTerminal();
   }
 
   static String version() {

@@ -30,6 +30,8 @@ public final class SettingsLoader {
   private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern STEP_NUMBER = Pattern.compile("[1-9][0-9]{0,5}");
   private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+  private static final Pattern AUTH_HEADER =
+      Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+:[^\\r\\n]*", Pattern.DOTALL);
 
   private SettingsLoader() {}
 
@@ -218,6 +220,11 @@ public final class SettingsLoader {
       throw config(origin(raw, Setting.SHA256) + ": '" + sha256.get()
           + "' is not a SHA-256 (64 hex digits, as sha256sum prints)");
     }
+    Optional<String> authHeader = text(raw, Setting.AUTH_HEADER);
+    if (authHeader.isPresent() && !AUTH_HEADER.matcher(authHeader.get()).matches()) {
+      throw config(origin(raw, Setting.AUTH_HEADER) + ": write one header as 'Name: value',"
+          + " e.g. 'Authorization: Bearer TOKEN' (the value is not shown here)");
+    }
     List<String> args = trailingArgs.orElseGet(
         () -> raw.containsKey(Setting.ARGS.property()) ? words(raw.get(Setting.ARGS.property()))
             : List.of());
@@ -243,7 +250,7 @@ public final class SettingsLoader {
         cwd.resolve(text(raw, Setting.CACHE_DIR).orElse(".liftoff")).normalize(),
         execve(raw),
         bool(raw, Setting.ALLOW_HTTP),
-        text(raw, Setting.AUTH_HEADER).map(Secret::new),
+        authHeader.map(Secret::new),
         duration(raw, Setting.DOWNLOAD_TIMEOUT, Duration.ofSeconds(120)),
         configFile);
   }

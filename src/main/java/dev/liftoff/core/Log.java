@@ -34,6 +34,15 @@ public final class Log {
     }
   }
 
+  /**
+   * Redraws a one-line status in place, for a person's terminal only; an empty text clears it.
+   * Masked like every log value.
+   */
+  public void status(String text) {
+    err.print("\r\033[K" + Redact.urls(text));
+    err.flush();
+  }
+
   public boolean debugging() {
     return debug;
   }

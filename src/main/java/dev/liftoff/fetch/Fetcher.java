@@ -12,24 +12,29 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 
 /**
  * Brings the release to local disk and hashes it on the way. A local file ({@code file:} or a
- * path) is hashed where it lies: it is already complete, and copying it would read it twice.
+ * path) is hashed where it lies: it is already complete, and copying it would read it twice. An
+ * http(s) URL goes through {@link HttpFetcher}, whose classes load only then.
  */
 public final class Fetcher {
   private static final int BUFFER = 1 << 20;
 
   private Fetcher() {}
 
-  /** @param url the expanded {@code url} setting */
-  public static Release fetch(String url, Path cwd, Log log) {
+  public static Release fetch(Download download, Path cwd, Log log) {
+    String scheme = scheme(download.url());
+    if ("https".equals(scheme) || "http".equals(scheme)) {
+      return new HttpFetcher(download, log).fetch();
+    }
+    return local(download.url(), localFile(download.url(), scheme, cwd), log);
+  }
+
+  private static Release local(String url, Path file, Log log) {
     long started = System.nanoTime();
-    Path file = localFile(url, cwd);
     Release release;
     try {
       release = hashed(file);
@@ -44,8 +49,7 @@ public final class Fetcher {
     return release;
   }
 
-  static Path localFile(String url, Path cwd) {
-    String scheme = scheme(url);
+  static Path localFile(String url, String scheme, Path cwd) {
     if (scheme == null) {
       return cwd.resolve(url).normalize();
     }
@@ -57,17 +61,12 @@ public final class Fetcher {
             + "' is not a file URL; write file:///absolute/path or a plain path");
       }
     }
-    if (scheme.equals("https") || scheme.equals("http")) {
-      throw new LaunchException(Status.CONFIG, "url: " + scheme
-          + ":// downloads are not supported by this version of Liftoff yet;"
-          + " download the release in a build step and set url to its path");
-    }
     throw new LaunchException(Status.CONFIG, "url: unsupported scheme '" + scheme
         + "'; use https://, file: or a path");
   }
 
   /** The URL's scheme, or null for a plain path (a single letter is a Windows drive). */
-  private static String scheme(String url) {
+  static String scheme(String url) {
     int colon = url.indexOf(':');
     if (colon < 2) {
       return null;
@@ -83,7 +82,10 @@ public final class Fetcher {
   }
 
   private static Release hashed(Path file) throws IOException {
-    MessageDigest sha256 = sha256();
+    if (Files.isDirectory(file)) {
+      throw new IOException("it is a folder, not a file");
+    }
+    Sha256 sha256 = new Sha256();
     long bytes = 0;
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
@@ -95,18 +97,31 @@ public final class Fetcher {
         bytes += n;
       }
     }
-    if (!Files.isRegularFile(file)) {
-      throw new IOException("not a regular file");
-    }
-    return new Release(file, file.getFileName().toString(),
-        HexFormat.of().formatHex(sha256.digest()), bytes);
+    return new Release(file, file.getFileName().toString(), sha256.hex(), bytes);
   }
 
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
+  /** SHA-256 as hex, the form sha256sum prints and {@code sha256} takes. */
+  static final class Sha256 {
+    private final java.security.MessageDigest digest;
+
+    Sha256() {
+      try {
+        digest = java.security.MessageDigest.getInstance("SHA-256");
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every JDK has SHA-256", e);
+      }
+    }
+
+    void update(ByteBuffer bytes) {
+      digest.update(bytes);
+    }
+
+    void update(byte[] bytes, int offset, int length) {
+      digest.update(bytes, offset, length);
+    }
+
+    String hex() {
+      return HexFormat.of().formatHex(digest.digest());
     }
   }
 }

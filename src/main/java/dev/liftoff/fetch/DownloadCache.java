@@ -1,0 +1,116 @@
+package dev.liftoff.fetch;
+
+import dev.liftoff.core.Redact;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * One URL's corner of the cache, {@code CACHE/downloads/KEY/}: the last complete archive, what
+ * the server said about it (validators for conditional requests), the part being downloaded, and
+ * the lock that keeps two launchers from downloading it at once.
+ */
+final class DownloadCache {
+  final Path folder;
+  final Path archive;
+  final Path part;
+  private final Path meta;
+  private final Path lock;
+
+  /** What the last complete download of this URL was. */
+  record Entry(String name, String sha256, long bytes, String etag, String lastModified,
+      long completedAtMillis) {}
+
+  DownloadCache(Path cacheDir, String urlWithoutCredentials) {
+    this.folder = cacheDir.resolve("downloads").resolve(key(urlWithoutCredentials));
+    this.archive = folder.resolve("archive");
+    this.part = folder.resolve("archive.part");
+    this.meta = folder.resolve("meta.properties");
+    this.lock = folder.resolve("lock");
+  }
+
+  private static String key(String url) {
+    Fetcher.Sha256 sha = new Fetcher.Sha256();
+    byte[] bytes = url.getBytes(StandardCharsets.UTF_8);
+    sha.update(bytes, 0, bytes.length);
+    return sha.hex().substring(0, 32);
+  }
+
+  /**
+   * Takes this URL's lock, waiting for another launcher's download until {@code deadlineNanos};
+   * returns null when that passes first.
+   */
+  FileLock lock(long deadlineNanos) throws IOException, InterruptedException {
+    Files.createDirectories(folder);
+    FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE);
+    while (true) {
+      try {
+        FileLock taken = channel.tryLock();
+        if (taken != null) {
+          return taken;
+        }
+      } catch (OverlappingFileLockException e) {
+        // Held by this JVM: another thread of ours is downloading it; wait like for a process.
+      }
+      if (System.nanoTime() > deadlineNanos) {
+        channel.close();
+        return null;
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  Optional<Entry> read() {
+    if (!Files.isRegularFile(meta) || !Files.isRegularFile(archive)) {
+      return Optional.empty();
+    }
+    Properties p = new Properties();
+    try (Reader reader = Files.newBufferedReader(meta, StandardCharsets.UTF_8)) {
+      p.load(reader);
+      return Optional.of(new Entry(p.getProperty("name", "archive"), p.getProperty("sha256"),
+          Long.parseLong(p.getProperty("bytes", "-1")), p.getProperty("etag"),
+          p.getProperty("last-modified"), Long.parseLong(p.getProperty("completed-at", "0"))));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Renames the finished part into place, then records it: the archive is never half-written. */
+  void complete(Entry entry, String url) throws IOException {
+    Files.move(part, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Properties p = new Properties();
+    p.setProperty("url", Redact.urls(url));
+    p.setProperty("name", entry.name());
+    p.setProperty("sha256", entry.sha256());
+    p.setProperty("bytes", Long.toString(entry.bytes()));
+    if (entry.etag() != null) {
+      p.setProperty("etag", entry.etag());
+    }
+    if (entry.lastModified() != null) {
+      p.setProperty("last-modified", entry.lastModified());
+    }
+    p.setProperty("completed-at", Long.toString(entry.completedAtMillis()));
+    Path temporary = folder.resolve("meta.properties.tmp");
+    try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+      p.store(writer, null);
+    }
+    Files.move(temporary, meta, StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  static String hex(byte[] bytes) {
+    return HexFormat.of().formatHex(bytes);
+  }
+}

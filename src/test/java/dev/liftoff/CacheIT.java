@@ -1,0 +1,49 @@
+package dev.liftoff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.liftoff.testing.Launch;
+import dev.liftoff.testing.Run;
+import dev.liftoff.testing.Zips;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A dyno boot with its pinned release already installed: no network and no HTTP classes. */
+class CacheIT {
+  @TempDir Path dir;
+
+  @Test
+  void anInstalledPinRunsWithTheServerGoneAndLoadsNoHttpClass() throws Exception {
+    Path zip = dir.resolve("app.zip");
+    try (Zips z = Zips.create(zip)) {
+      z.copy("bin/sh", 0755, Path.of("/bin/sh"));
+    }
+    String sha = Run.sha256(zip);
+    Map<String, String> env = new HashMap<>();
+    env.put("PATH", System.getenv("PATH"));
+    env.put("LIFTOFF_SHA256", sha);
+    try (Launch fetch = Launch.jar(dir, env, "fetch", "--url", "app.zip")) {
+      assertEquals(0, fetch.waitFor(), fetch.err());
+    }
+    // Port 9 on loopback: nothing listens, so any attempt to download would fail.
+    env.put("LIFTOFF_URL", "http://127.0.0.1:9/app.zip");
+    List<String> command = new ArrayList<>(Launch.jarCommand("--", "-c", "echo ran"));
+    command.add(1, "-Xlog:class+load=info:stdout");
+    try (Launch run = Launch.start(dir, env, command)) {
+      assertEquals("ran", run.awaitLine("ran"));
+      assertEquals(0, run.waitFor(), run.err());
+      assertTrue(run.err().contains("cached=true"), run.err());
+      assertFalse(run.out().stream().anyMatch(l -> l.contains("okhttp3") || l.contains("okio")),
+          "HTTP classes were loaded");
+      assertFalse(run.out().stream().anyMatch(l -> l.contains("org.apache.commons.compress")),
+          "archive classes were loaded");
+    }
+  }
+}

@@ -1,0 +1,380 @@
+package dev.liftoff.fetch;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.liftoff.core.LaunchException;
+import dev.liftoff.core.Log;
+import dev.liftoff.core.Secret;
+import dev.liftoff.testing.RawServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Downloads from real servers on loopback: WireMock, and a raw socket for cut bodies. */
+class HttpFetcherTest {
+  static final byte[] BODY = new byte[3 * 1024 * 1024 + 17];
+  static final String SHA256;
+
+  static {
+    new Random(42).nextBytes(BODY);
+    try {
+      SHA256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(BODY));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @TempDir Path dir;
+  WireMockServer server;
+  final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+  final Log log = new Log(new PrintStream(logged, true, StandardCharsets.UTF_8), false);
+  final Map<String, String> env = new HashMap<>();
+  Duration timeout = Duration.ofSeconds(20);
+  Optional<Secret> authHeader = Optional.empty();
+
+  @BeforeEach
+  void start() {
+    server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop();
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + server.port() + path;
+  }
+
+  Release fetch(String url) {
+    return Fetcher.fetch(new Download(url, dir.resolve("cache"), authHeader, false, timeout, env,
+        false), dir, log);
+  }
+
+  LaunchException failure(String url) {
+    return assertThrows(LaunchException.class, () -> fetch(url));
+  }
+
+  String log() {
+    return logged.toString(StandardCharsets.UTF_8);
+  }
+
+  void assertComplete(Release release) throws IOException {
+    assertEquals(SHA256, release.sha256());
+    assertEquals(BODY.length, release.bytes());
+    assertArrayEquals(BODY, Files.readAllBytes(release.archive()));
+    assertNoPartLeft();
+  }
+
+  void assertNoPartLeft() throws IOException {
+    try (Stream<Path> files = Files.walk(dir.resolve("cache"))) {
+      assertEquals(List.of(), files.filter(p -> p.toString().endsWith(".part")).toList());
+    }
+  }
+
+  @Test
+  void downloadsIntoTheCacheHashingOnTheWay() throws IOException {
+    server.stubFor(get("/app.zip").willReturn(aResponse().withBody(BODY)));
+
+    Release release = fetch(url("/app.zip"));
+
+    assertComplete(release);
+    assertEquals("app.zip", release.name());
+    assertTrue(log().contains("event=download") && log().contains("attempts=1"), log());
+    server.verify(getRequestedFor(urlEqualTo("/app.zip"))
+        .withHeader("Accept-Encoding", equalTo("identity")));
+  }
+
+  @Test
+  void retriesTwo503sThenSucceeds() throws IOException {
+    String s = "flaky";
+    server.stubFor(get("/app.zip").inScenario(s).whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(aResponse().withStatus(503)).willSetStateTo("one"));
+    server.stubFor(get("/app.zip").inScenario(s).whenScenarioStateIs("one")
+        .willReturn(aResponse().withStatus(503)).willSetStateTo("two"));
+    server.stubFor(get("/app.zip").inScenario(s).whenScenarioStateIs("two")
+        .willReturn(aResponse().withBody(BODY)));
+
+    assertComplete(fetch(url("/app.zip")));
+
+    server.verify(3, getRequestedFor(urlEqualTo("/app.zip")));
+    assertTrue(log().contains("attempts=3"), log());
+  }
+
+  @Test
+  void a429WaitsForRetryAfter() throws IOException {
+    server.stubFor(get("/app.zip").inScenario("limited").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
+            .withBody("Too Many Requests"))
+        .willSetStateTo("open"));
+    server.stubFor(get("/app.zip").inScenario("limited").whenScenarioStateIs("open")
+        .willReturn(aResponse().withBody(BODY)));
+    long started = System.nanoTime();
+
+    assertComplete(fetch(url("/app.zip")));
+
+    assertTrue(System.nanoTime() - started >= 950_000_000L, "Retry-After: 1 was not honoured");
+    assertTrue(log().contains("wait_ms=1000"), log());
+  }
+
+  @Test
+  void resumesWithRangeAfterAResetMidBody() throws IOException {
+    int cut = BODY.length / 3;
+    try (RawServer raw = new RawServer((index, request, socket, out) -> {
+      if (index == 0) {
+        RawServer.writeHead(out, "200 OK", "Content-Length: " + BODY.length,
+            "ETag: \"v7\"", "Accept-Ranges: bytes");
+        out.write(BODY, 0, cut);
+        out.flush();
+        RawServer.reset(socket);
+      } else {
+        // A reset can drop bytes the client had not read yet: serve from where it asks.
+        int from = Integer.parseInt(request.replaceAll("(?s).*Range: bytes=(\\d+)-.*", "$1"));
+        RawServer.writeHead(out, "206 Partial Content",
+            "Content-Length: " + (BODY.length - from),
+            "Content-Range: bytes " + from + "-" + (BODY.length - 1) + "/" + BODY.length,
+            "ETag: \"v7\"");
+        out.write(BODY, from, BODY.length - from);
+      }
+    })) {
+      Release release = fetch(raw.url("/app.zip"));
+
+      assertComplete(release);
+      assertEquals(2, raw.requests().size());
+      long from = Long.parseLong(raw.header(1, "Range").replaceAll("bytes=(\\d+)-", "$1"));
+      assertTrue(from > 0 && from <= cut, raw.header(1, "Range"));
+      assertEquals("\"v7\"", raw.header(1, "If-Range"));
+    }
+  }
+
+  @Test
+  void aFullResponseToARangeRequestRestartsCleanly() throws IOException {
+    int cut = BODY.length / 2;
+    try (RawServer raw = new RawServer((index, request, socket, out) -> {
+      RawServer.writeHead(out, "200 OK", "Content-Length: " + BODY.length,
+          "Last-Modified: Tue, 10 Nov 2026 10:00:00 GMT", "Accept-Ranges: bytes");
+      out.write(BODY, 0, index == 0 ? cut : BODY.length);
+      out.flush();
+      if (index == 0) {
+        RawServer.reset(socket);
+      }
+    })) {
+      assertComplete(fetch(raw.url("/app.zip")));
+      assertEquals("Tue, 10 Nov 2026 10:00:00 GMT", raw.header(1, "If-Range"));
+    }
+  }
+
+  @Test
+  void aTruncatedBodyIsNeverUsed() throws IOException {
+    timeout = Duration.ofSeconds(3);
+    try (RawServer raw = new RawServer((index, request, socket, out) -> {
+      RawServer.writeHead(out, "200 OK", "Content-Length: " + BODY.length);
+      out.write(BODY, 0, 1000);
+    })) {
+      LaunchException e = failure(raw.url("/app.zip"));
+
+      assertEquals(69, e.status());
+      assertTrue(raw.requests().size() >= 2, "a cut body is retried");
+      assertFalse(Files.exists(dir.resolve("cache/downloads")) && hasArchive(), "nothing kept");
+      assertNoPartLeft();
+    }
+  }
+
+  boolean hasArchive() throws IOException {
+    try (Stream<Path> files = Files.walk(dir.resolve("cache"))) {
+      return files.anyMatch(p -> p.getFileName().toString().equals("archive"));
+    }
+  }
+
+  @Test
+  void aStalledServerIsAbandonedWithinTheReadTimeoutNotTheDeadline() throws IOException {
+    timeout = Duration.ofSeconds(12); // read timeout: a quarter, 3 s
+    server.stubFor(get("/app.zip").inScenario("stall").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(aResponse().withBody(BODY).withFixedDelay(30_000))
+        .willSetStateTo("fine"));
+    server.stubFor(get("/app.zip").inScenario("stall").whenScenarioStateIs("fine")
+        .willReturn(aResponse().withBody(BODY)));
+
+    assertComplete(fetch(url("/app.zip")));
+
+    assertTrue(log().contains("stalled"), log());
+  }
+
+  @Test
+  void a404FailsAtOnceWithOneRequest() {
+    server.stubFor(get("/gone.zip").willReturn(aResponse().withStatus(404)));
+
+    LaunchException e = failure(url("/gone.zip"));
+
+    assertEquals(69, e.status());
+    assertTrue(e.getMessage().contains("HTTP 404") && e.getMessage().contains("/gone.zip"),
+        e.getMessage());
+    server.verify(1, getRequestedFor(urlEqualTo("/gone.zip")));
+  }
+
+  @Test
+  void theOverallDeadlineEndsTheRetries() {
+    timeout = Duration.ofSeconds(2);
+    server.stubFor(get("/app.zip").willReturn(aResponse().withStatus(503)));
+    long started = System.nanoTime();
+
+    LaunchException e = failure(url("/app.zip"));
+
+    long ms = (System.nanoTime() - started) / 1_000_000;
+    assertEquals(69, e.status());
+    assertTrue(e.getMessage().contains("HTTP 503"), e.getMessage());
+    assertTrue(ms < 2_000 + 1_500, "gave up after " + ms + " ms");
+  }
+
+  @Test
+  void connectionResetsAreRetried() throws IOException {
+    server.stubFor(get("/app.zip").inScenario("reset").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+        .willSetStateTo("fine"));
+    server.stubFor(get("/app.zip").inScenario("reset").whenScenarioStateIs("fine")
+        .willReturn(aResponse().withBody(BODY)));
+
+    assertComplete(fetch(url("/app.zip")));
+  }
+
+  @Test
+  void a304ReusesTheCachedArchiveWithNoBody() throws IOException {
+    server.stubFor(get("/app.zip").withHeader("If-None-Match", absent())
+        .willReturn(aResponse().withBody(BODY).withHeader("ETag", "\"abc\"")));
+    server.stubFor(get("/app.zip").withHeader("If-None-Match", equalTo("\"abc\""))
+        .willReturn(aResponse().withStatus(304)));
+    Release first = fetch(url("/app.zip"));
+
+    Release second = fetch(url("/app.zip"));
+
+    assertEquals(first, second);
+    assertComplete(second);
+    server.verify(getRequestedFor(urlEqualTo("/app.zip"))
+        .withHeader("If-None-Match", equalTo("\"abc\"")));
+    assertTrue(log().contains("status=304"), log());
+  }
+
+  @Test
+  void followsARedirectChain() throws IOException {
+    server.stubFor(get("/latest").willReturn(aResponse().withStatus(302)
+        .withHeader("Location", "/releases/v2")));
+    server.stubFor(get("/releases/v2").willReturn(aResponse().withStatus(301)
+        .withHeader("Location", url("/cdn/app-v2.zip"))));
+    server.stubFor(get("/cdn/app-v2.zip").willReturn(aResponse().withBody(BODY)));
+
+    Release release = fetch(url("/latest"));
+
+    assertComplete(release);
+    assertEquals("latest", release.name(), "checksum lists name what the user asked for");
+  }
+
+  @Test
+  void theAuthHeaderIsNotSentToAnotherHostAfterARedirect() throws IOException {
+    WireMockServer cdn = new WireMockServer(options().bindAddress("127.0.0.2").dynamicPort());
+    cdn.start();
+    try {
+      authHeader = Optional.of(new Secret("PRIVATE-TOKEN: s3cr3t-token"));
+      server.stubFor(get("/app.zip").withHeader("PRIVATE-TOKEN", equalTo("s3cr3t-token"))
+          .willReturn(aResponse().withStatus(302)
+              .withHeader("Location", "http://127.0.0.2:" + cdn.port() + "/blob")));
+      cdn.stubFor(get("/blob").willReturn(aResponse().withBody(BODY)));
+
+      assertComplete(fetch(url("/app.zip")));
+
+      cdn.verify(getRequestedFor(urlEqualTo("/blob")).withHeader("PRIVATE-TOKEN", absent()));
+      assertFalse(log().contains("s3cr3t"), log());
+    } finally {
+      cdn.stop();
+    }
+  }
+
+  @Test
+  void urlCredentialsBecomeBasicAuthAndAreNeverLogged() throws IOException {
+    server.stubFor(get("/app.zip")
+        .withBasicAuth("vendor", "p@ss:word")
+        .willReturn(aResponse().withBody(BODY)));
+
+    assertComplete(fetch("http://vendor:p%40ss%3Aword@127.0.0.1:" + server.port() + "/app.zip"));
+
+    assertFalse(log().contains("p%40ss") || log().contains("p@ss"), log());
+    assertTrue(log().contains("vendor:***@"), log());
+  }
+
+  @Test
+  void plainHttpToAnotherHostIsRefusedBeforeAnyConnection() {
+    LaunchException e = failure("http://releases.example.com/app.zip");
+
+    assertEquals(78, e.status());
+    assertTrue(e.getMessage().contains("allow-http"), e.getMessage());
+  }
+
+  @Test
+  void aProxyFromTheEnvironmentCarriesTheRequestWithItsCredentials() throws IOException {
+    env.put("http_proxy", "http://proxyuser:proxy%20pass@127.0.0.1:" + server.port());
+    server.stubFor(get(urlEqualTo("/app.zip")).withHeader("Proxy-Authorization", absent())
+        .willReturn(aResponse().withStatus(407)
+            .withHeader("Proxy-Authenticate", "Basic realm=\"proxy\"")));
+    server.stubFor(get(urlEqualTo("/app.zip"))
+        .withHeader("Proxy-Authorization", equalTo("Basic cHJveHl1c2VyOnByb3h5IHBhc3M="))
+        .willReturn(aResponse().withBody(BODY)));
+
+    Release release = Fetcher.fetch(new Download("http://release.invalid/app.zip",
+        dir.resolve("cache"), Optional.empty(), true, timeout, env, false), dir, log);
+
+    assertComplete(release);
+    assertFalse(log().contains("proxy pass") || log().contains("proxy%20pass"), log());
+  }
+
+  @Test
+  void twoLaunchersSharingACacheDownloadOnce() throws Exception {
+    server.stubFor(get("/app.zip").willReturn(aResponse().withBody(BODY)
+        .withHeader("ETag", "\"one\"").withFixedDelay(500)));
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Callable<Release> launcher = () -> fetch(url("/app.zip"));
+      Future<Release> a = pool.submit(launcher);
+      Future<Release> b = pool.submit(launcher);
+
+      assertEquals(a.get(), b.get());
+      assertComplete(a.get());
+      server.verify(1, getRequestedFor(urlEqualTo("/app.zip")));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

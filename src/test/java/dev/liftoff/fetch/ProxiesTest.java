@@ -1,0 +1,69 @@
+package dev.liftoff.fetch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ProxiesTest {
+  @Test
+  void httpsUsesHttpsProxyInEitherCaseAndHttpOnlyTheLowerCaseName() {
+    Proxies upper = new Proxies(Map.of("HTTPS_PROXY", "proxy:3128", "HTTP_PROXY", "evil:1"));
+
+    assertEquals(URI.create("http://proxy:3128"), upper.proxyFor("https", "example.com"));
+    assertNull(upper.proxyFor("http", "example.com"));
+    assertEquals(URI.create("http://lower:8080"),
+        new Proxies(Map.of("http_proxy", "http://lower:8080")).proxyFor("http", "example.com"));
+  }
+
+  @Test
+  void noProxyMatchesHostsTheirSubdomainsAndStar() {
+    Proxies proxies = new Proxies(Map.of("https_proxy", "p:1",
+        "NO_PROXY", "localhost, .internal.net,example.com"));
+
+    assertTrue(proxies.bypassed("example.com"));
+    assertTrue(proxies.bypassed("cdn.example.com"));
+    assertTrue(proxies.bypassed("a.internal.net"));
+    assertFalse(proxies.bypassed("notexample.com"));
+    assertNull(proxies.proxyFor("https", "localhost"));
+    assertTrue(new Proxies(Map.of("no_proxy", "*")).bypassed("anything"));
+  }
+
+  @Test
+  void proxyCredentialsArePercentDecodedIntoBasic() {
+    assertEquals("Basic dTpwQHNz",
+        Proxies.basicCredentials(URI.create("http://u:p%40ss@proxy:3128")));
+    assertNull(Proxies.basicCredentials(URI.create("http://proxy:3128")));
+  }
+
+  @Test
+  void retryAfterIsSecondsOrAnHttpDate() {
+    Instant now = Instant.parse("2026-11-22T10:00:00Z");
+    assertEquals(120_000, Backoff.retryAfterMs("120", now));
+    assertEquals(30_000, Backoff.retryAfterMs("Sun, 22 Nov 2026 10:00:30 GMT", now));
+    assertEquals(-1, Backoff.retryAfterMs("soon", now));
+    assertEquals(-1, Backoff.retryAfterMs(null, now));
+  }
+
+  @Test
+  void fullJitterStaysUnderTheExponentialBound() {
+    for (int attempt = 1; attempt < 30; attempt++) {
+      long wait = Backoff.fullJitterMs(attempt);
+      assertTrue(wait >= 0 && wait <= Math.min(Backoff.CAP_MS, Backoff.BASE_MS << (attempt - 1)));
+    }
+  }
+
+  @Test
+  void loopbackIsDecidedFromTheUrlWithoutALookup() {
+    assertTrue(HttpFetcher.isLoopback("127.0.0.2"));
+    assertTrue(HttpFetcher.isLoopback("localhost"));
+    assertTrue(HttpFetcher.isLoopback("[::1]"));
+    assertFalse(HttpFetcher.isLoopback("example.com"));
+    assertFalse(HttpFetcher.isLoopback("10.0.0.1"));
+  }
+}
