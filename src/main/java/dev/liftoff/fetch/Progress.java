@@ -14,15 +14,21 @@ final class Progress {
   private final Log log;
   private final boolean terminal;
   private final String url;
+  private final long everyNanos;
   private final long started = System.nanoTime();
   private long total = -1;
   private long lastReport = started;
   private boolean barShown;
 
   Progress(Log log, boolean terminal, String url) {
+    this(log, terminal, url, terminal ? BAR_EVERY_NANOS : LINE_EVERY_NANOS);
+  }
+
+  Progress(Log log, boolean terminal, String url, long everyNanos) {
     this.log = log;
     this.terminal = terminal;
     this.url = url;
+    this.everyNanos = everyNanos;
   }
 
   void expect(long totalBytes) {
@@ -31,7 +37,7 @@ final class Progress {
 
   void advance(long bytes) {
     long now = System.nanoTime();
-    if (now - lastReport < (terminal ? BAR_EVERY_NANOS : LINE_EVERY_NANOS)) {
+    if (now - lastReport < everyNanos) {
       return;
     }
     lastReport = now;

@@ -1,0 +1,116 @@
+package dev.liftoff;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.liftoff.testing.Launch;
+import dev.liftoff.testing.Run;
+import dev.liftoff.testing.Zips;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The jar downloading over real TLS from a server on loopback whose certificate the test made
+ * with keytool and hands to the launcher's JVM as its trust store.
+ */
+class HttpsIT {
+  @TempDir Path dir;
+  WireMockServer server;
+  Path trustStore;
+  Path zip;
+
+  @BeforeEach
+  void start() throws Exception {
+    Path keyStore = dir.resolve("server.p12");
+    Path cert = dir.resolve("server.crt");
+    trustStore = dir.resolve("trust.p12");
+    String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+    run(keytool, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
+        "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
+        "-keystore", keyStore.toString(), "-storetype", "PKCS12", "-storepass", "changeit");
+    run(keytool, "-exportcert", "-alias", "server", "-keystore", keyStore.toString(),
+        "-storepass", "changeit", "-file", cert.toString());
+    run(keytool, "-importcert", "-noprompt", "-alias", "server", "-file", cert.toString(),
+        "-keystore", trustStore.toString(), "-storetype", "PKCS12", "-storepass", "changeit");
+    server = new WireMockServer(options().bindAddress("127.0.0.1").httpDisabled(true)
+        .dynamicHttpsPort().keystorePath(keyStore.toString()).keystorePassword("changeit")
+        .keyManagerPassword("changeit").keystoreType("PKCS12"));
+    server.start();
+    zip = dir.resolve("built.zip");
+    try (Zips z = Zips.create(zip)) {
+      z.copy("bin/sh", 0755, Path.of("/bin/sh"));
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop();
+  }
+
+  static void run(String... command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.waitFor(), out);
+  }
+
+  Launch liftoff(String url, String... args) throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("PATH", System.getenv("PATH"));
+    env.put("LIFTOFF_URL", url);
+    List<String> command = new ArrayList<>(Launch.jarCommand(args));
+    command.add(1, "-Djavax.net.ssl.trustStore=" + trustStore);
+    command.add(2, "-Djavax.net.ssl.trustStorePassword=changeit");
+    return Launch.start(dir, env, command);
+  }
+
+  String https(String path) {
+    return "https://127.0.0.1:" + server.httpsPort() + path;
+  }
+
+  @Test
+  void fetchesAPinnedReleaseOverTls() throws Exception {
+    server.stubFor(get("/app.zip").willReturn(aResponse().withBody(Files.readAllBytes(zip))));
+
+    try (Launch run = liftoff(https("/app.zip"), "fetch", "--sha256", Run.sha256(zip))) {
+      assertEquals(0, run.waitFor(), run.err());
+      assertTrue(run.out().get(0).endsWith("/bin/sh"), run.out().toString());
+      assertTrue(run.err().contains("event=download"), run.err());
+    }
+  }
+
+  @Test
+  void aRedirectFromHttpsToHttpIsRefused() throws Exception {
+    server.stubFor(get("/app.zip").willReturn(aResponse().withStatus(302)
+        .withHeader("Location", "http://127.0.0.1:9/app.zip")));
+
+    try (Launch run = liftoff(https("/app.zip"), "fetch")) {
+      assertEquals(69, run.waitFor());
+      assertTrue(run.err().contains("from https to http"), run.err());
+      assertFalse(run.err().contains("\tat "), run.err());
+    }
+  }
+
+  @Test
+  void aMismatchedDownloadIsNotInstalled() throws Exception {
+    server.stubFor(get("/app.zip").willReturn(aResponse().withBody(Files.readAllBytes(zip))));
+
+    try (Launch run = liftoff(https("/app.zip"), "fetch", "--sha256", "f".repeat(64))) {
+      assertEquals(65, run.waitFor());
+      assertTrue(run.err().contains("sha256 mismatch"), run.err());
+      assertFalse(Files.exists(dir.resolve(".liftoff/installs/" + Run.sha256(zip))));
+    }
+  }
+}

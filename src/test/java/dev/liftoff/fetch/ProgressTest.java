@@ -1,0 +1,44 @@
+package dev.liftoff.fetch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.liftoff.core.Log;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ProgressTest {
+  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  final Log log = new Log(new PrintStream(err, true, StandardCharsets.UTF_8), false);
+
+  @Test
+  void withoutATerminalProgressIsAThrottledLogLine() throws InterruptedException {
+    Progress progress = new Progress(log, false, "https://u:secret@example.com/a.zip", 1_000_000);
+    progress.expect(4 << 20);
+    Thread.sleep(5);
+    progress.advance(1 << 20);
+    progress.advance(2 << 20);
+
+    String text = err.toString(StandardCharsets.UTF_8);
+    assertEquals(1, text.lines().count(), text);
+    assertTrue(text.startsWith("liftoff at=info event=progress url=https://u:***@example.com/a.zip"
+        + " bytes=1048576 total=4194304 pct=25 rate="), text);
+  }
+
+  @Test
+  void onATerminalProgressIsABarRedrawnInPlaceAndClearedAtTheEnd() throws InterruptedException {
+    Progress progress = new Progress(log, true, "https://example.com/a.zip", 0);
+    progress.expect(4 << 20);
+    Thread.sleep(5);
+    progress.advance(2 << 20);
+    progress.done();
+
+    String text = err.toString(StandardCharsets.UTF_8);
+    assertTrue(text.startsWith("\r\033[K[===============               ] 50% 2.0 MiB of 4.0 MiB, "),
+        text);
+    assertTrue(text.contains("ETA"), text);
+    assertTrue(text.endsWith("\r\033[K"), text);
+  }
+}
