@@ -15,9 +15,9 @@ class ProgressTest {
 
   @Test
   void withoutATerminalProgressIsAThrottledLogLine() throws InterruptedException {
-    Progress progress = new Progress(log, false, "https://u:secret@example.com/a.zip", 1_000_000);
+    Progress progress = new Progress(log, false, "https://u:secret@example.com/a.zip", 200_000_000);
     progress.expect(4 << 20);
-    Thread.sleep(5);
+    Thread.sleep(250);
     progress.advance(1 << 20);
     progress.advance(2 << 20);
 
