@@ -65,7 +65,14 @@ public final class Install {
       long entries = switch (Format.of(release.archive())) {
         case ZIP -> ZipExtractor.extract(release.archive(), temporary, Limits.DEFAULT);
         case PROGRAM -> {
-          Files.copy(release.archive(), temporary.resolve(programName(release.name())));
+          Path program = temporary.resolve(programName(release.name()));
+          try {
+            // The cache's download and its install share one file system: a link copies nothing.
+            Files.createLink(program, release.archive());
+          } catch (IOException | UnsupportedOperationException e) {
+            Files.copy(release.archive(), program);
+          }
+          Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
           yield 1;
         }
         case GZIP, XZ, BZIP2, TAR -> throw new LaunchException(Status.DATA, release.name()

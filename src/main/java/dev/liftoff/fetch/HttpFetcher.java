@@ -29,7 +29,6 @@ import okhttp3.Response;
 final class HttpFetcher {
   private static final int MAX_REDIRECTS = 10;
   private static final int MAX_ATTEMPTS = 20;
-  private static final int BUFFER = 256 * 1024;
 
   private final Download download;
   private final Log log;
@@ -209,12 +208,36 @@ final class HttpFetcher {
   }
 
   private Object stream(Response response, PartFile part, Progress progress) throws IOException {
-    byte[] buffer = new byte[BUFFER];
     try (InputStream in = response.body().byteStream()) {
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        part.write(buffer, n);
-        progress.advance(part.bytes());
+      // Okio hands out at most a segment (8 KiB) a read: gather a full buffer per write and
+      // hash, which the part file's own thread does while this one reads on.
+      while (true) {
+        byte[] buffer = part.buffer();
+        int filled = 0;
+        int n = 0;
+        try {
+          while (filled < buffer.length
+              && (n = in.read(buffer, filled, buffer.length - filled)) > 0) {
+            filled += n;
+          }
+        } catch (IOException e) {
+          // What arrived before the failure is good: keep it, so a retry resumes after it.
+          if (filled > 0) {
+            part.commit(buffer, filled);
+          } else {
+            part.giveBack(buffer);
+          }
+          throw e;
+        }
+        if (filled > 0) {
+          part.commit(buffer, filled);
+          progress.advance(part.bytesSoFar());
+        } else {
+          part.giveBack(buffer);
+        }
+        if (n < 0 || filled == 0) {
+          break;
+        }
       }
     }
     if (part.total() >= 0 && part.bytes() != part.total()) {
