@@ -2,6 +2,7 @@ package dev.liftoff;
 
 import dev.liftoff.archive.Install;
 import dev.liftoff.archive.Installed;
+import dev.liftoff.archive.Limits;
 import dev.liftoff.config.Command;
 import dev.liftoff.config.Settings;
 import dev.liftoff.core.LaunchException;
@@ -18,7 +19,11 @@ import dev.liftoff.fetch.Fetcher;
 import dev.liftoff.fetch.Release;
 import dev.liftoff.prepare.BeforeSteps;
 import dev.liftoff.prepare.Readiness;
+import dev.liftoff.verify.Verifier;
 import dev.liftoff.verify.Verifiers;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +34,8 @@ import java.util.function.Supplier;
 
 /** The pipeline: settings, fetch, verify, install, environment, wait, before, exec. */
 final class Launcher {
+  private static final long MAX_PUBLISHED_BYTES = 1 << 20;
+
   private final Settings settings;
   private final Map<String, String> environment;
   private final Path cwd;
@@ -51,10 +58,9 @@ final class Launcher {
     checkTemplates().stream().findFirst().ifPresent(e -> { throw e; }); // before any download
     Installed installed = cached().orElseGet(() -> {
       Release release = Fetcher.fetch(download(), cwd, log);            // fetch
-      Verifiers.forSettings(settings.sha256(), settings.checksumsUrl(),
-          settings.signatureUrl(), log).verify(release);                 // verify
-      return Install.install(release, settings.cacheDir(), settings.binary(), log); // install
-    });
+      verifier().verify(release);                                       // verify
+      return Install.install(release, settings.cacheDir(), settings.binary(), limits(), log);
+    });                                                                 // install
     if (command == Command.FETCH) {
       out.println(installed.binary());
       return 0;
@@ -148,7 +154,33 @@ final class Launcher {
 
   private Download download() {
     return new Download(url(), settings.cacheDir(), settings.authHeader(), settings.allowHttp(),
-        settings.downloadTimeout(), environment, terminal);
+        settings.downloadTimeout(), environment, terminal, settings.signatureUrl().isPresent());
+  }
+
+  private Verifier verifier() {
+    Environment machine = new Environment(environment, Builtins.machine());
+    return Verifiers.forSettings(settings.sha256(),
+        settings.checksumsUrl().map(u -> machine.expand("checksums-url", u)),
+        settings.signatureUrl().map(u -> machine.expand("signature-url", u)),
+        settings.publicKey(), this::publishedText, log);
+  }
+
+  /** A checksums list or a signature: fetched by the same rules as the release, read whole. */
+  private String publishedText(String url) {
+    Path file = Fetcher.fetch(download().withUrl(url), cwd, log).archive();
+    try {
+      if (Files.size(file) > MAX_PUBLISHED_BYTES) {
+        throw new LaunchException(Status.DATA, Redact.urls(url) + " is larger than "
+            + MAX_PUBLISHED_BYTES + " bytes: not a checksums list or a signature");
+      }
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new LaunchException(Status.DATA, "cannot read " + Redact.urls(url) + ": " + e, e);
+    }
+  }
+
+  private Limits limits() {
+    return new Limits(settings.extractMaxEntries(), settings.extractMaxBytes());
   }
 
   private String url() {

@@ -27,6 +27,8 @@ import java.util.stream.Stream;
  */
 public final class Install {
   private static final String INSTALLS = "installs";
+  /** Installs kept: the current one, and two to roll back to without a download. */
+  static final int KEEP = 3;
 
   private Install() {}
 
@@ -38,18 +40,22 @@ public final class Install {
       return Optional.empty();
     }
     Installed installed = choose(dir, binary);
+    touch(dir);
     log.info("install", "cached", true, "dir", dir, "binary", installed.binary());
     return Optional.of(installed);
   }
 
   public static Installed install(
-      Release release, Path cacheDir, Optional<String> binary, Log log) {
+      Release release, Path cacheDir, Optional<String> binary, Limits limits, Log log) {
     long started = System.nanoTime();
     Path installs = cacheDir.resolve(INSTALLS);
     Path dir = installs.resolve(release.sha256());
     long entries = 0;
     if (!Files.isDirectory(dir)) {
-      entries = unpack(release, installs, dir);
+      entries = unpack(release, installs, dir, limits);
+      prune(installs, dir, KEEP);
+    } else {
+      touch(dir);
     }
     Installed installed = choose(dir, binary);
     log.info("install", "dir", dir, "binary", installed.binary(), "entries", entries,
@@ -57,31 +63,12 @@ public final class Install {
     return installed;
   }
 
-  private static long unpack(Release release, Path installs, Path dir) {
+  private static long unpack(Release release, Path installs, Path dir, Limits limits) {
     Path temporary = null;
     try {
       Files.createDirectories(installs);
       temporary = Files.createTempDirectory(installs, ".tmp-");
-      long entries = switch (Format.of(release.archive())) {
-        case ZIP -> ZipExtractor.extract(release.archive(), temporary, Limits.DEFAULT);
-        case PROGRAM -> {
-          Path program = temporary.resolve(programName(release.name()));
-          try {
-            // The cache's download and its install share one file system: a link copies nothing.
-            Files.createLink(program, release.archive());
-          } catch (IOException | UnsupportedOperationException e) {
-            Files.copy(release.archive(), program);
-          }
-          Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
-          yield 1;
-        }
-        case GZIP, XZ, BZIP2, TAR -> throw new LaunchException(Status.DATA, release.name()
-            + " is a " + Format.of(release.archive()).label + " archive, which this version of"
-            + " Liftoff cannot unpack yet; use the vendor's zip");
-        case UNKNOWN -> throw new LaunchException(Status.DATA, release.name()
-            + " is neither an archive nor a program; it starts with '"
-            + Format.preview(release.archive()) + "' (did url serve an error page?)");
-      };
+      long entries = Extract.into(release, temporary, limits);
       Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rwxr-xr-x"));
       try {
         Files.move(temporary, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -93,8 +80,8 @@ public final class Install {
       throw new LaunchException(Status.INTERNAL, "cannot rename an install into place in "
           + installs + ": " + e.getMessage());
     } catch (IOException e) {
-      throw new LaunchException(Status.DATA, "cannot unpack " + release.name() + " into "
-          + installs + ": " + e, e);
+      throw new LaunchException(Status.DATA, "cannot unpack " + release.name() + ": "
+          + e.getMessage() + " (a damaged or truncated archive?); nothing was installed", e);
     } finally {
       if (temporary != null) {
         deleteTree(temporary);
@@ -102,9 +89,6 @@ public final class Install {
     }
   }
 
-  private static String programName(String releaseName) {
-    return releaseName.isEmpty() ? "program" : releaseName;
-  }
 
   private static Installed choose(Path dir, Optional<String> binary) {
     Selection selection;
@@ -115,6 +99,7 @@ public final class Install {
     }
     return switch (selection) {
       case Selection.Found found -> {
+        refuseForeign(dir, found.binary());
         makeExecutable(found.binary());
         yield new Installed(dir, found.binary());
       }
@@ -125,6 +110,64 @@ public final class Install {
       case Selection.None none -> throw new LaunchException(Status.DATA,
           "binary not found: " + none.why());
     };
+  }
+
+  /** An ELF for another machine fails here, with its name, rather than as a bare ENOEXEC. */
+  private static void refuseForeign(Path dir, Path binary) {
+    try {
+      Elf elf = Elf.read(binary);
+      int host = Elf.hostMachine();
+      if (elf != null && host >= 0 && elf.machine() != host) {
+        throw new LaunchException(Status.DATA, "binary " + dir.relativize(binary) + " is built"
+            + " for " + elf.machineName() + ", and this machine is " + System.getProperty(
+            "os.arch") + "; pick the release for it, e.g. with ${liftoff.arch} in url");
+      }
+    } catch (IOException e) {
+      throw new LaunchException(Status.DATA, "cannot read " + binary + ": " + e, e);
+    }
+  }
+
+  /**
+   * Keeps the {@code keep} most recently used installs and removes the rest, with any temporary
+   * folder an interrupted install left over an hour ago.
+   */
+  static void prune(Path installs, Path current, int keep) {
+    long hourAgo = System.currentTimeMillis() - 3_600_000;
+    try (Stream<Path> all = Files.list(installs)) {
+      List<Path> done = new java.util.ArrayList<>();
+      for (Path path : all.toList()) {
+        if (path.getFileName().toString().startsWith(".tmp-")) {
+          if (Files.getLastModifiedTime(path).toMillis() < hourAgo) {
+            deleteTree(path);
+          }
+        } else if (Files.isDirectory(path) && !path.equals(current)) {
+          done.add(path);
+        }
+      }
+      done.sort(java.util.Comparator.comparing(Install::lastUsed).reversed());
+      for (Path old : done.subList(Math.min(done.size(), keep - 1), done.size())) {
+        deleteTree(old);
+      }
+    } catch (IOException e) {
+      // Pruning saves disk; a launch never fails for it.
+    }
+  }
+
+  private static long lastUsed(Path install) {
+    try {
+      return Files.getLastModifiedTime(install).toMillis();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private static void touch(Path install) {
+    try {
+      Files.setLastModifiedTime(install,
+          java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+    } catch (IOException e) {
+      // Only the pruning order depends on it.
+    }
   }
 
   private static void makeExecutable(Path binary) {

@@ -22,13 +22,17 @@ public enum Setting {
   ALLOW_HTTP("allow-http", "true: permit http:// to hosts other than loopback", Kind.BOOLEAN),
   AUTH_HEADER("auth-header", "one 'Name: value' header for private releases", Kind.TEXT),
   DOWNLOAD_TIMEOUT(
-      "download-timeout", "overall deadline for fetching (default 120s)", Kind.DURATION);
+      "download-timeout", "overall deadline for fetching (default 120s)", Kind.DURATION),
+  EXTRACT_MAX_ENTRIES("extract-max-entries", "most entries an archive may hold (200000)", Kind.SIZE),
+  EXTRACT_MAX_BYTES("extract-max-bytes", "most bytes an archive may unpack to (16GiB)", Kind.SIZE);
 
   enum Kind {
     TEXT,
     BOOLEAN,
     DURATION,
-    LIST
+    LIST,
+    /** A count or a size: 5000, 512MiB, 16GiB. */
+    SIZE
   }
 
   private final String property;

@@ -36,4 +36,6 @@ public record Settings(
     boolean allowHttp,
     Optional<Secret> authHeader,
     Duration downloadTimeout,
+    long extractMaxEntries,
+    long extractMaxBytes,
     Optional<Path> configFile) {}

@@ -30,6 +30,7 @@ public final class SettingsLoader {
   private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern STEP_NUMBER = Pattern.compile("[1-9][0-9]{0,5}");
   private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+  private static final Pattern SIZE = Pattern.compile("(\\d{1,15})(KiB|MiB|GiB|K|M|G)?");
   private static final Pattern AUTH_HEADER =
       Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+:[^\\r\\n]*", Pattern.DOTALL);
 
@@ -225,6 +226,16 @@ public final class SettingsLoader {
       throw config(origin(raw, Setting.AUTH_HEADER) + ": write one header as 'Name: value',"
           + " e.g. 'Authorization: Bearer TOKEN' (the value is not shown here)");
     }
+    Optional<String> signatureUrl = text(raw, Setting.SIGNATURE_URL);
+    Optional<String> publicKey = text(raw, Setting.PUBLIC_KEY);
+    if (signatureUrl.isPresent() && publicKey.isEmpty()) {
+      throw config(origin(raw, Setting.SIGNATURE_URL) + " is set without public-key; set "
+          + Setting.PUBLIC_KEY.variable() + " to the vendor's 'ssh-ed25519 AAAA...' line");
+    }
+    if (publicKey.isPresent() && !publicKey.get().startsWith("ssh-ed25519 ")) {
+      throw config(origin(raw, Setting.PUBLIC_KEY) + ": expected an 'ssh-ed25519 AAAA...' line,"
+          + " as in the vendor's .pub file (other key types are not supported)");
+    }
     List<String> args = trailingArgs.orElseGet(
         () -> raw.containsKey(Setting.ARGS.property()) ? words(raw.get(Setting.ARGS.property()))
             : List.of());
@@ -238,8 +249,8 @@ public final class SettingsLoader {
         url,
         sha256.map(s -> s.toLowerCase(java.util.Locale.ROOT)),
         text(raw, Setting.CHECKSUMS_URL),
-        text(raw, Setting.SIGNATURE_URL),
-        text(raw, Setting.PUBLIC_KEY),
+        signatureUrl,
+        publicKey,
         binary,
         List.copyOf(args),
         Collections.unmodifiableSortedMap(env),
@@ -252,6 +263,8 @@ public final class SettingsLoader {
         bool(raw, Setting.ALLOW_HTTP),
         authHeader.map(Secret::new),
         duration(raw, Setting.DOWNLOAD_TIMEOUT, Duration.ofSeconds(120)),
+        size(raw, Setting.EXTRACT_MAX_ENTRIES, 200_000),
+        size(raw, Setting.EXTRACT_MAX_BYTES, 16L << 30),
         configFile);
   }
 
@@ -288,6 +301,26 @@ public final class SettingsLoader {
           + "' is not a duration; write it like 500ms, 30s or 2m");
     }
     return duration;
+  }
+
+  private static long size(Map<String, Raw> raw, Setting setting, long fallback) {
+    Optional<String> value = text(raw, setting);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    java.util.regex.Matcher m = SIZE.matcher(value.get());
+    if (!m.matches()) {
+      throw config(origin(raw, setting) + ": '" + value.get()
+          + "' is not a count or size; write it like 5000, 512MiB or 16GiB");
+    }
+    long unit = switch (m.group(2) == null ? "" : m.group(2)) {
+      case "KiB", "K" -> 1L << 10;
+      case "MiB", "M" -> 1L << 20;
+      case "GiB", "G" -> 1L << 30;
+      default -> 1;
+    };
+    return Math.multiplyHigh(Long.parseLong(m.group(1)), unit) != 0 ? Long.MAX_VALUE
+        : Long.parseLong(m.group(1)) * unit;
   }
 
   private static boolean execve(Map<String, Raw> raw) {

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param url the expanded {@code url}: https://, http://, file: or a path
  * @param environment the launcher's variables, for the proxy settings that curl reads
  * @param terminal whether stderr is a person's terminal, which gets a live progress bar
+ * @param sha512 whether to compute SHA-512 as well, for a signature
  */
 public record Download(
     String url,
@@ -20,4 +21,12 @@ public record Download(
     boolean allowHttp,
     Duration timeout,
     Map<String, String> environment,
-    boolean terminal) {}
+    boolean terminal,
+    boolean sha512) {
+
+  /** The same rules for another file of the release: its checksums list or its signature. */
+  public Download withUrl(String otherUrl) {
+    return new Download(otherUrl, cacheDir, authHeader, allowHttp, timeout, environment, terminal,
+        false);
+  }
+}

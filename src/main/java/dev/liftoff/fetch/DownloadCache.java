@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -29,8 +28,8 @@ final class DownloadCache {
   private final Path lock;
 
   /** What the last complete download of this URL was. */
-  record Entry(String name, String sha256, long bytes, String etag, String lastModified,
-      long completedAtMillis) {}
+  record Entry(String name, String sha256, String sha512, long bytes, String etag,
+      String lastModified, long completedAtMillis) {}
 
   DownloadCache(Path cacheDir, String urlWithoutCredentials) {
     this.folder = cacheDir.resolve("downloads").resolve(key(urlWithoutCredentials));
@@ -41,10 +40,7 @@ final class DownloadCache {
   }
 
   private static String key(String url) {
-    Fetcher.Sha256 sha = new Fetcher.Sha256();
-    byte[] bytes = url.getBytes(StandardCharsets.UTF_8);
-    sha.update(bytes, 0, bytes.length);
-    return sha.hex().substring(0, 32);
+    return Digests.sha256Of(url.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
   }
 
   /**
@@ -80,7 +76,7 @@ final class DownloadCache {
     try (Reader reader = Files.newBufferedReader(meta, StandardCharsets.UTF_8)) {
       p.load(reader);
       return Optional.of(new Entry(p.getProperty("name", "archive"), p.getProperty("sha256"),
-          Long.parseLong(p.getProperty("bytes", "-1")), p.getProperty("etag"),
+          p.getProperty("sha512"), Long.parseLong(p.getProperty("bytes", "-1")), p.getProperty("etag"),
           p.getProperty("last-modified"), Long.parseLong(p.getProperty("completed-at", "0"))));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
@@ -95,6 +91,9 @@ final class DownloadCache {
     p.setProperty("name", entry.name());
     p.setProperty("sha256", entry.sha256());
     p.setProperty("bytes", Long.toString(entry.bytes()));
+    if (entry.sha512() != null) {
+      p.setProperty("sha512", entry.sha512());
+    }
     if (entry.etag() != null) {
       p.setProperty("etag", entry.etag());
     }
@@ -108,9 +107,5 @@ final class DownloadCache {
     }
     Files.move(temporary, meta, StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  static String hex(byte[] bytes) {
-    return HexFormat.of().formatHex(bytes);
   }
 }

@@ -6,13 +6,9 @@ import dev.liftoff.core.Status;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -21,8 +17,6 @@ import java.util.Locale;
  * http(s) URL goes through {@link HttpFetcher}, whose classes load only then.
  */
 public final class Fetcher {
-  private static final int BUFFER = 1 << 20;
-
   private Fetcher() {}
 
   public static Release fetch(Download download, Path cwd, Log log) {
@@ -30,14 +24,14 @@ public final class Fetcher {
     if ("https".equals(scheme) || "http".equals(scheme)) {
       return new HttpFetcher(download, log).fetch();
     }
-    return local(download.url(), localFile(download.url(), scheme, cwd), log);
+    return local(download.url(), localFile(download.url(), scheme, cwd), download.sha512(), log);
   }
 
-  private static Release local(String url, Path file, Log log) {
+  private static Release local(String url, Path file, boolean sha512, Log log) {
     long started = System.nanoTime();
     Release release;
     try {
-      release = hashed(file);
+      release = hashed(file, sha512);
     } catch (NoSuchFileException e) {
       throw new LaunchException(Status.UNAVAILABLE, "url: no file at " + file
           + "; build or copy the release there, or fix url");
@@ -81,47 +75,12 @@ public final class Fetcher {
     return url.substring(0, colon).toLowerCase(Locale.ROOT);
   }
 
-  private static Release hashed(Path file) throws IOException {
+  private static Release hashed(Path file, boolean sha512) throws IOException {
     if (Files.isDirectory(file)) {
       throw new IOException("it is a folder, not a file");
     }
-    Sha256 sha256 = new Sha256();
-    long bytes = 0;
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
-      int n;
-      while ((n = channel.read(buffer)) >= 0) {
-        buffer.flip();
-        sha256.update(buffer);
-        buffer.clear();
-        bytes += n;
-      }
-    }
-    return new Release(file, file.getFileName().toString(), sha256.hex(), bytes);
-  }
-
-  /** SHA-256 as hex, the form sha256sum prints and {@code sha256} takes. */
-  static final class Sha256 {
-    private final java.security.MessageDigest digest;
-
-    Sha256() {
-      try {
-        digest = java.security.MessageDigest.getInstance("SHA-256");
-      } catch (java.security.NoSuchAlgorithmException e) {
-        throw new IllegalStateException("every JDK has SHA-256", e);
-      }
-    }
-
-    void update(ByteBuffer bytes) {
-      digest.update(bytes);
-    }
-
-    void update(byte[] bytes, int offset, int length) {
-      digest.update(bytes, offset, length);
-    }
-
-    String hex() {
-      return HexFormat.of().formatHex(digest.digest());
-    }
+    Digests digests = Digests.of(file, sha512);
+    return new Release(file, file.getFileName().toString(), digests.sha256(), digests.sha512(),
+        Files.size(file));
   }
 }

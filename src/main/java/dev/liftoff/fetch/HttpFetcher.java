@@ -89,7 +89,7 @@ final class HttpFetcher {
     String name = fileName(url);
     String lastError = "none";
     boolean completed = false;
-    try (PartFile part = PartFile.open(cache.part)) {
+    try (PartFile part = PartFile.open(cache.part, download.sha512())) {
       for (int attempt = 1; ; attempt++) {
         Object outcome;
         try {
@@ -108,8 +108,8 @@ final class HttpFetcher {
         }
         if (outcome instanceof PartFile.Done done) {
           progress.done();
-          DownloadCache.Entry entry = new DownloadCache.Entry(name, done.sha256(), done.bytes(),
-              done.etag(), done.lastModified(), System.currentTimeMillis());
+          DownloadCache.Entry entry = new DownloadCache.Entry(name, done.sha256(), done.sha512(),
+              done.bytes(), done.etag(), done.lastModified(), System.currentTimeMillis());
           cache.complete(entry, url.toString());
           completed = true;
           long ms = Math.max(1, (System.nanoTime() - started) / 1_000_000);
@@ -402,8 +402,12 @@ final class HttpFetcher {
     return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
-  private static Release release(DownloadCache cache, DownloadCache.Entry entry) {
-    return new Release(cache.archive, entry.name(), entry.sha256(), entry.bytes());
+  private Release release(DownloadCache cache, DownloadCache.Entry entry) throws IOException {
+    Optional<String> sha512 = Optional.ofNullable(entry.sha512());
+    if (download.sha512() && sha512.isEmpty()) {
+      sha512 = Digests.of(cache.archive, true).sha512();
+    }
+    return new Release(cache.archive, entry.name(), entry.sha256(), sha512, entry.bytes());
   }
 
   private static void sleep(long ms) {

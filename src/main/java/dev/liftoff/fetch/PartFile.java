@@ -28,7 +28,8 @@ final class PartFile implements Closeable {
   private final BlockingQueue<Chunk> filled = new ArrayBlockingQueue<>(BUFFERS + 1);
   private final Thread writer;
   private volatile IOException failure;
-  private Fetcher.Sha256 sha256 = new Fetcher.Sha256();
+  private final boolean withSha512;
+  private Digests digests;
   /** Bytes written and hashed: only the writer thread changes it, and only between drains. */
   private volatile long bytes;
   private long total = -1;
@@ -38,22 +39,24 @@ final class PartFile implements Closeable {
   private String lastModified;
 
   /** A finished download: synced to disk, ready to be renamed into place. */
-  record Done(String sha256, long bytes, String etag, String lastModified) {}
+  record Done(String sha256, String sha512, long bytes, String etag, String lastModified) {}
 
   /** A filled buffer, or with {@code done} set a marker that everything before it is written. */
   private record Chunk(byte[] data, int length, CountDownLatch done) {}
 
-  private PartFile(FileChannel channel) {
+  private PartFile(FileChannel channel, boolean withSha512) {
     this.channel = channel;
+    this.withSha512 = withSha512;
+    this.digests = new Digests(withSha512);
     for (int i = 0; i < BUFFERS; i++) {
       free.add(new byte[BUFFER]);
     }
     this.writer = Thread.ofPlatform().daemon().name("liftoff-part-writer").start(this::writeLoop);
   }
 
-  static PartFile open(Path path) throws IOException {
+  static PartFile open(Path path, boolean withSha512) throws IOException {
     return new PartFile(FileChannel.open(path, StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING));
+        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING), withSha512);
   }
 
   /** An empty buffer to read the network into; hand it back with {@link #commit}. */
@@ -106,7 +109,7 @@ final class PartFile implements Closeable {
     drain();
     channel.truncate(0);
     channel.position(0);
-    sha256 = new Fetcher.Sha256();
+    digests = new Digests(withSha512);
     bytes = 0;
     this.total = total;
     this.validator = validator;
@@ -140,7 +143,7 @@ final class PartFile implements Closeable {
   Done finish() throws IOException {
     drain();
     channel.force(true);
-    return new Done(sha256.hex(), bytes, etag, lastModified);
+    return new Done(digests.sha256(), digests.sha512().orElse(null), bytes, etag, lastModified);
   }
 
   private void writeLoop() {
@@ -160,7 +163,7 @@ final class PartFile implements Closeable {
             while (data.hasRemaining()) {
               channel.write(data);
             }
-            sha256.update(chunk.data(), 0, chunk.length());
+            digests.update(chunk.data(), 0, chunk.length());
             bytes += chunk.length();
           } catch (IOException e) {
             failure = e;

@@ -27,6 +27,7 @@ class InstallTest {
   @TempDir Path root;
   Path cache;
   Path zip;
+  Limits limits = Limits.DEFAULT;
   final Log log = new Log(new PrintStream(new ByteArrayOutputStream()), false);
 
   @BeforeEach
@@ -37,8 +38,8 @@ class InstallTest {
 
   Installed install(Optional<String> binary) throws IOException {
     Release release = new Release(zip, zip.getFileName().toString(), Run.sha256(zip),
-        Files.size(zip));
-    return Install.install(release, cache, binary, log);
+        Optional.empty(), Files.size(zip));
+    return Install.install(release, cache, binary, limits, log);
   }
 
   Installed install() throws IOException {

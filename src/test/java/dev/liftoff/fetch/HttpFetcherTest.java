@@ -83,7 +83,7 @@ class HttpFetcherTest {
 
   Release fetch(String url) {
     return Fetcher.fetch(new Download(url, dir.resolve("cache"), authHeader, false, timeout, env,
-        false), dir, log);
+        false, false), dir, log);
   }
 
   LaunchException failure(String url) {
@@ -354,7 +354,7 @@ class HttpFetcherTest {
         .willReturn(aResponse().withBody(BODY)));
 
     Release release = Fetcher.fetch(new Download("http://release.invalid/app.zip",
-        dir.resolve("cache"), Optional.empty(), true, timeout, env, false), dir, log);
+        dir.resolve("cache"), Optional.empty(), true, timeout, env, false, false), dir, log);
 
     assertComplete(release);
     assertFalse(log().contains("proxy pass") || log().contains("proxy%20pass"), log());

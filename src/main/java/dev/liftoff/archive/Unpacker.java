@@ -5,27 +5,20 @@ import dev.liftoff.core.Status;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
- * Unpacks a zip into a folder that nothing else uses yet, refusing every entry that could write
- * outside it. Reads the central directory through Commons Compress's {@code ZipFile}: the local
- * headers a stream sees carry no Unix modes.
+ * Writes an archive's entries into a folder that nothing else uses yet, refusing every entry
+ * that could write outside it, and counting what it writes rather than trusting headers. The
+ * format readers ({@link ZipReader}, {@link TarReader}) only walk their entries.
  */
-final class ZipExtractor {
-  private static final int S_IFMT = 0170000;
-  private static final int S_IFREG = 0100000;
-  private static final int S_IFDIR = 0040000;
-  private static final int S_IFLNK = 0120000;
-
+final class Unpacker {
   private final Path dir;
   private final Path realDir;
   private final Limits limits;
@@ -35,50 +28,37 @@ final class ZipExtractor {
   private long entries;
   private long written;
 
-  private ZipExtractor(Path dir, Limits limits) throws IOException {
+  Unpacker(Path dir, Limits limits) throws IOException {
     this.dir = dir;
     this.realDir = dir.toRealPath();
     this.limits = limits;
   }
 
-  /** Extracts {@code archive} into the empty folder {@code dir}; returns the entry count. */
-  static long extract(Path archive, Path dir, Limits limits) throws IOException {
-    ZipExtractor extractor = new ZipExtractor(dir, limits);
-    try (ZipFile zip = ZipFile.builder().setPath(archive).get()) {
-      Enumeration<ZipArchiveEntry> all = zip.getEntriesInPhysicalOrder();
-      while (all.hasMoreElements()) {
-        extractor.entry(zip, all.nextElement());
-      }
-    }
-    extractor.finish();
-    return extractor.entries;
+  long entries() {
+    return entries;
   }
 
-  private void entry(ZipFile zip, ZipArchiveEntry entry) throws IOException {
+  /** Counts one entry against the limit; every reader calls it first for each entry. */
+  Path entry(String name) {
     if (++entries > limits.maxEntries()) {
-      throw refuse(entry.getName(), "the archive has more than " + limits.maxEntries()
-          + " entries");
+      throw refuse(name, "the archive has more than " + limits.maxEntries() + " entries"
+          + " (raise extract-max-entries if this release really has that many)");
     }
-    Path target = Install.inside(dir, entry.getName());
-    int mode = entry.getUnixMode();
-    int type = mode & S_IFMT;
-    if (entry.isUnixSymlink()) {
-      link(entry.getName(), target, zip.getUnixSymlink(entry));
-    } else if (entry.isDirectory() || type == S_IFDIR) {
-      Files.createDirectories(target);
-      dirs.add(target);
-      dirModes.add(mode);
-    } else if (type == 0 || type == S_IFREG) {
-      try (InputStream in = zip.getInputStream(entry)) {
-        file(entry.getName(), target, in, entry.getSize());
-      }
-      Install.setMode(target, mode, 0644);
-    } else {
-      throw refuse(entry.getName(), "it is a device, FIFO or socket, not a file");
-    }
+    return Install.inside(dir, name);
   }
 
-  private void file(String name, Path target, InputStream in, long declared) throws IOException {
+  void directory(Path target, int mode) throws IOException {
+    Files.createDirectories(target);
+    dirs.add(target);
+    dirModes.add(mode);
+  }
+
+  /**
+   * Writes a regular file; {@code declared} is the size its header states, or -1. Writes through
+   * a link are refused, and so is a second entry for the same path.
+   */
+  void file(String name, Path target, InputStream in, long declared, int mode)
+      throws IOException {
     Files.createDirectories(target.getParent());
     if (!target.getParent().toRealPath().startsWith(realDir)) {
       throw refuse(name, "it would be written through a link that leads outside the install");
@@ -95,30 +75,54 @@ final class ZipExtractor {
           throw refuse(name, "it holds more bytes than its header declares (" + declared + ")");
         }
         if (written > limits.maxBytes()) {
-          throw refuse(name, "the archive unpacks to more than " + limits.maxBytes() + " bytes");
+          throw refuse(name, "the archive unpacks to more than " + limits.maxBytes()
+              + " bytes (raise extract-max-bytes if this release really is that large)");
         }
         out.write(buffer, 0, n);
       }
-    } catch (java.nio.file.FileAlreadyExistsException e) {
+    } catch (FileAlreadyExistsException e) {
       throw refuse(name, "the archive holds this path twice");
     }
+    Install.setMode(target, mode, 0644);
   }
 
-  private void link(String name, Path target, String linkTarget) throws IOException {
+  void symlink(String name, Path target, String linkTarget) throws IOException {
     if (linkTarget.isEmpty() || linkTarget.startsWith("/")
         || !target.getParent().resolve(linkTarget).normalize().startsWith(dir)) {
       throw refuse(name, "it is a link to " + linkTarget + ", outside the install");
     }
     Files.createDirectories(target.getParent());
-    Files.createSymbolicLink(target, Path.of(linkTarget));
+    try {
+      Files.createSymbolicLink(target, Path.of(linkTarget));
+    } catch (FileAlreadyExistsException e) {
+      throw refuse(name, "the archive holds this path twice");
+    }
     links.add(target);
+  }
+
+  /** A tar hard link: to a file this archive already wrote, never to anything outside. */
+  void hardLink(String name, Path target, String linkName) throws IOException {
+    Path existing = Install.inside(dir, linkName);
+    if (!Files.isRegularFile(existing, LinkOption.NOFOLLOW_LINKS)) {
+      throw refuse(name, "it is a hard link to " + linkName + ", which is not a file written"
+          + " before it in the archive");
+    }
+    Files.createDirectories(target.getParent());
+    if (!target.getParent().toRealPath().startsWith(realDir)) {
+      throw refuse(name, "it would be written through a link that leads outside the install");
+    }
+    try {
+      Files.createLink(target, existing);
+    } catch (FileAlreadyExistsException e) {
+      throw refuse(name, "the archive holds this path twice");
+    }
   }
 
   /**
    * Checks every link once all are made, by the real path it resolves to: a chain of links that
    * each look inside can still lead out, and a dangling one could be filled from outside later.
    */
-  private void finish() throws IOException {
+  void finish() throws IOException {
     for (Path link : links) {
       Path real;
       try {
@@ -127,8 +131,8 @@ final class ZipExtractor {
         throw refuse(dir.relativize(link).toString(), "it is a link to nothing in the archive");
       }
       if (!real.startsWith(realDir)) {
-        throw refuse(dir.relativize(link).toString(), "it is a link that leads outside the"
-            + " install");
+        throw refuse(dir.relativize(link).toString(),
+            "it is a link that leads outside the install");
       }
     }
     // Deepest first, so a read-only folder is closed only after everything inside it is written.
@@ -137,7 +141,7 @@ final class ZipExtractor {
     }
   }
 
-  private static LaunchException refuse(String entry, String why) {
+  static LaunchException refuse(String entry, String why) {
     return new LaunchException(Status.DATA, "unsafe archive: entry '" + entry + "' refused: "
         + why + "; nothing was installed");
   }
