@@ -19,6 +19,10 @@ final class TarReader {
         continue; // tar -C dir . writes the folder itself first
       }
       Path target = unpacker.entry(name);
+      // Special files first: Commons Compress calls any entry not ending in / a file.
+      if (entry.isFIFO() || entry.isCharacterDevice() || entry.isBlockDevice()) {
+        throw Unpacker.refuse(name, "it is a device or FIFO, not a file");
+      }
       if (entry.isSymbolicLink()) {
         unpacker.symlink(name, target, entry.getLinkName());
       } else if (entry.isLink()) {
@@ -28,7 +32,7 @@ final class TarReader {
       } else if (entry.isFile()) {
         unpacker.file(name, target, tar, entry.getSize(), entry.getMode());
       } else {
-        throw Unpacker.refuse(name, "it is a device, FIFO or socket, not a file");
+        throw Unpacker.refuse(name, "it is neither a file, a folder nor a link");
       }
     }
   }

@@ -121,6 +121,18 @@ class HttpFetcherTest {
   }
 
   @Test
+  void sha512IsComputedInTheSamePassWhenASignatureNeedsIt() throws Exception {
+    server.stubFor(get("/app.zip").willReturn(aResponse().withBody(BODY)));
+
+    Release release = Fetcher.fetch(new Download(url("/app.zip"), dir.resolve("cache"),
+        Optional.empty(), false, timeout, env, false, true), dir, log);
+
+    assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(BODY)),
+        release.sha512().orElseThrow());
+    assertComplete(release);
+  }
+
+  @Test
   void retriesTwo503sThenSucceeds() throws IOException {
     String s = "flaky";
     server.stubFor(get("/app.zip").inScenario(s).whenScenarioStateIs(Scenario.STARTED)
