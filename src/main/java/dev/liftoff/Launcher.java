@@ -10,6 +10,7 @@ import dev.liftoff.core.Log;
 import dev.liftoff.core.Redact;
 import dev.liftoff.core.Status;
 import dev.liftoff.env.Builtins;
+import dev.liftoff.env.CloudFoundry;
 import dev.liftoff.env.Environment;
 import dev.liftoff.exec.Exec;
 import dev.liftoff.exec.LaunchPlan;
@@ -46,7 +47,7 @@ final class Launcher {
   Launcher(Settings settings, Map<String, String> environment, Path cwd, PrintStream out,
       Log log, boolean terminal) {
     this.settings = settings;
-    this.environment = environment;
+    this.environment = CloudFoundry.normalize(environment);
     this.cwd = cwd;
     this.out = out;
     this.log = log;
@@ -66,9 +67,10 @@ final class Launcher {
       return 0;
     }
     Templates templates = new Templates(installed);
-    LaunchPlan plan = templates.plan();                                 // environment
+    Environment.Translated translated = templates.translated();         // environment
+    LaunchPlan plan = templates.plan(translated);
     if (command == Command.ENV) {
-      Environment.lines(plan.env(), showSecrets).forEach(out::println);
+      Environment.lines(translated, showSecrets).forEach(out::println);
       return 0;
     }
     Readiness.await(templates.waitUrls(), settings.waitTimeout(), log);  // wait
@@ -211,13 +213,18 @@ final class Launcher {
       return environment;
     }
 
-    LaunchPlan plan() {
-      Map<String, String> programEnv = environment.forProgram(settings.env());
+    Environment.Translated translated() {
+      Environment.Translated translated = environment.forProgram(settings.env());
+      log.info("env", "vars", translated.variables().size(), "translated", settings.env().size(),
+          "secret", translated.secrets().size());
+      return translated;
+    }
+
+    LaunchPlan plan(Environment.Translated translated) {
       List<String> args = environment.expandWords("args", settings.args());
       String program = settings.url().isEmpty() ? settings.binary().get()
           : installed.binary().toString();
-      log.info("env", "vars", programEnv.size(), "translated", settings.env().size());
-      return new LaunchPlan(program, args, programEnv, cwd);
+      return new LaunchPlan(program, args, translated.variables(), cwd);
     }
 
     List<String> waitUrls() {

@@ -4,7 +4,9 @@ import dev.liftoff.core.Redact;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Translates the launcher's environment into the program's: every template of the settings is
@@ -29,6 +31,12 @@ public final class Environment {
     return new Template(setting, launcher, builtins).expand(template);
   }
 
+  /**
+   * The program's variables, and the names of those whose value is, or came from, a secret:
+   * {@code env} masks them.
+   */
+  public record Translated(Map<String, String> variables, Set<String> secrets) {}
+
   /** Each word of a command line expanded on its own, so a value with spaces stays one word. */
   public List<String> expandWords(String setting, List<String> words) {
     List<String> expanded = new ArrayList<>(words.size());
@@ -39,18 +47,35 @@ public final class Environment {
   }
 
   /** The program's environment: the launcher's, plus {@code templates}, minus LIFTOFF_*. */
-  public Map<String, String> forProgram(Map<String, String> templates) {
+  public Translated forProgram(Map<String, String> templates) {
     Map<String, String> program = new TreeMap<>(launcher);
     program.keySet().removeIf(name -> name.startsWith("LIFTOFF_"));
-    templates.forEach((name, template) -> program.put(name, expand("env." + name, template)));
-    return program;
+    Set<String> secrets = new TreeSet<>();
+    templates.forEach((name, text) -> {
+      Template template = new Template("env." + name, launcher, builtins);
+      program.put(name, template.expand(text));
+      if (template.usedSecret()) {
+        secrets.add(name);
+      }
+    });
+    return new Translated(program, secrets);
   }
 
   /** {@code NAME=value} lines, sorted, with secrets masked unless {@code showSecrets}. */
-  public static List<String> lines(Map<String, String> environment, boolean showSecrets) {
-    List<String> lines = new ArrayList<>(environment.size());
-    new TreeMap<>(environment).forEach((name, value) -> lines.add(
-        name + "=" + (showSecrets ? value : Redact.value(name, value))));
+  public static List<String> lines(Translated environment, boolean showSecrets) {
+    List<String> lines = new ArrayList<>(environment.variables().size());
+    new TreeMap<>(environment.variables()).forEach((name, value) -> {
+      String shown = showSecrets ? value
+          : environment.secrets().contains(name) && !value.isEmpty() ? maskCameFromSecret(value)
+          : Redact.value(name, value);
+      lines.add(name + "=" + shown);
+    });
     return lines;
+  }
+
+  /** A translated URL keeps its shape with the password masked; anything else is masked whole. */
+  private static String maskCameFromSecret(String value) {
+    String masked = Redact.urls(value);
+    return masked.equals(value) ? Redact.MASK : masked;
   }
 }

@@ -1,6 +1,7 @@
 package dev.liftoff.env;
 
 import dev.liftoff.core.LaunchException;
+import dev.liftoff.core.Redact;
 import dev.liftoff.core.Status;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,9 +9,10 @@ import java.util.Map;
 
 /**
  * Expands one template of the contract: {@code ${NAME}}, {@code ${NAME:-default}}, {@code
- * ${A|B|C}}, {@code $$} and the {@code liftoff.} names. A lone {@code $} is refused rather than
- * kept, so a {@code $PORT} written shell-style fails loudly instead of reaching the program as
- * text.
+ * ${A|B|C}}, {@code ${NAME.part}} of a URL, {@code $$} and the {@code liftoff.} names. A lone
+ * {@code $} is refused rather than kept, so a {@code $PORT} written shell-style fails loudly
+ * instead of reaching the program as text. It remembers whether a secret went into its result,
+ * so {@code env} can mask what came from a password.
  */
 final class Template {
   private static final String BUILTIN_PREFIX = "liftoff.";
@@ -18,6 +20,7 @@ final class Template {
   private final String setting;
   private final Map<String, String> variables;
   private final Map<String, String> builtins;
+  private boolean secret;
 
   /**
    * @param setting the setting being expanded, named in every error ({@code env.PORT}, {@code url})
@@ -27,6 +30,11 @@ final class Template {
     this.setting = setting;
     this.variables = variables;
     this.builtins = builtins;
+  }
+
+  /** Whether anything expanded so far came from a password or a secret variable. */
+  boolean usedSecret() {
+    return secret;
   }
 
   String expand(String text) {
@@ -75,6 +83,7 @@ final class Template {
     for (String name : names.split("\\|", -1)) {
       alternatives.add(name.strip());
     }
+    sharePart(alternatives);
     for (String name : alternatives) {
       String value = lookup(name);
       if (value != null && (!value.isEmpty() || alternatives.size() == 1 && fallback == null)) {
@@ -85,8 +94,15 @@ final class Template {
       return expand(fallback);
     }
     if (alternatives.size() == 1) {
-      throw error("variable " + alternatives.get(0) + " is not set; set it, or give a default: ${"
-          + alternatives.get(0) + ":-VALUE}");
+      String name = alternatives.get(0);
+      int dot = name.indexOf('.');
+      if (dot > 0 && !name.startsWith(BUILTIN_PREFIX) && variables.get(name.substring(0, dot))
+          != null && !variables.get(name.substring(0, dot)).isEmpty()) {
+        throw error("the URL in " + name.substring(0, dot) + " has no "
+            + name.substring(dot + 1) + "; add it, or give a default: ${" + name + ":-VALUE}");
+      }
+      throw error("variable " + name + " is not set; set it, or give a default: ${"
+          + name + ":-VALUE}");
     }
     throw error("none of " + String.join(", ", alternatives)
         + " is set; set one of them, or give a default: ${" + names + ":-VALUE}");
@@ -104,10 +120,58 @@ final class Template {
       }
       return value;
     }
-    if (name.indexOf('.') >= 0) {
-      throw error("${" + name + "}: URL parts are not supported by this version of Liftoff");
+    int dot = name.indexOf('.');
+    String variable = dot >= 0 ? name.substring(0, dot) : name;
+    String value = variables.get(variable);
+    if (dot < 0) {
+      if (value != null && !value.isEmpty()
+          && (Redact.isSecretName(name) || !Redact.urls(value).equals(value))) {
+        secret = true;
+      }
+      return value;
     }
-    return variables.get(name);
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    String part = name.substring(dot + 1);
+    Url url;
+    try {
+      url = UrlParser.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw error("variable " + variable + " does not hold a URL like scheme://user:pass@host:port"
+          + "/db (" + e.getMessage() + "); its value: " + Redact.urls(value));
+    }
+    try {
+      String result = UrlParts.part(url, part);
+      if (result != null && (part.equals("password") && url.hasPassword()
+          || UrlParts.SECRET.contains(part) && url.hasPassword())) {
+        secret = true;
+      }
+      return result;
+    } catch (IllegalArgumentException e) {
+      throw error("${" + name + "}: " + e.getMessage());
+    }
+  }
+
+  /**
+   * In {@code ${A|B|C.host}} the part applies to every alternative: the chain names where the
+   * URL comes from, the part what to take of it.
+   */
+  private static void sharePart(List<String> alternatives) {
+    String last = alternatives.get(alternatives.size() - 1);
+    int dot = last.indexOf('.');
+    if (alternatives.size() < 2 || dot < 0 || last.startsWith(BUILTIN_PREFIX)) {
+      return;
+    }
+    for (String name : alternatives.subList(0, alternatives.size() - 1)) {
+      if (name.indexOf('.') >= 0) {
+        return;
+      }
+    }
+    String part = last.substring(dot);
+    for (int i = 0; i < alternatives.size() - 1; i++) {
+      alternatives.set(i, alternatives.get(i) + part);
+    }
   }
 
   private LaunchException error(String message) {

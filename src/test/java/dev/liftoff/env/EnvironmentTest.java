@@ -68,6 +68,22 @@ class EnvironmentTest {
   }
 
   @Test
+  void valuesThatCameFromAPasswordAreMaskedByEnvEvenUnderHarmlessNames() {
+    Environment.Translated translated = environment.forProgram(Map.of(
+        "FLEET_MYSQL_PASS", "${JAWSDB_URL.password}",
+        "FLEET_MYSQL_DSN", "${JAWSDB_URL.godsn}",
+        "FLEET_MYSQL_ADDRESS", "${JAWSDB_URL.hostport}",
+        "COPY", "${JAWSDB_URL}"));
+
+    List<String> lines = Environment.lines(translated, false);
+
+    assertTrue(lines.contains("FLEET_MYSQL_PASS=***"), lines.toString());
+    assertTrue(lines.contains("FLEET_MYSQL_DSN=***"), lines.toString());
+    assertTrue(lines.contains("FLEET_MYSQL_ADDRESS=db:3306"), lines.toString());
+    assertTrue(lines.contains("COPY=mysql://u:***@db/app"), lines.toString());
+  }
+
+  @Test
   void theInstallIsUnknownBeforeInstalling() {
     Environment early = new Environment(launcher, Builtins.machine());
 
@@ -80,7 +96,7 @@ class EnvironmentTest {
   @Test
   void theProgramGetsTheLaunchersVariablesPlusTranslationsMinusLiftoffOnes() {
     Map<String, String> program = environment.forProgram(Map.of(
-        "ADDRESS", "0.0.0.0:${PORT}", "PATH", "/opt/bin:${PATH}"));
+        "ADDRESS", "0.0.0.0:${PORT}", "PATH", "/opt/bin:${PATH}")).variables();
 
     assertEquals("0.0.0.0:5000", program.get("ADDRESS"));
     assertEquals("/opt/bin:/usr/bin", program.get("PATH"));
@@ -98,13 +114,13 @@ class EnvironmentTest {
 
   @Test
   void envLinesAreSortedAndMaskSecrets() {
-    List<String> lines = Environment.lines(Map.of(
+    List<String> lines = Environment.lines(new Environment.Translated(Map.of(
         "Z", "last", "DB_PASSWORD", "hunter2", "JAWSDB_URL", "mysql://u:p@db/app",
-        "EMPTY_SECRET", ""), false);
+        "EMPTY_SECRET", ""), java.util.Set.of()), false);
 
     assertEquals(List.of("DB_PASSWORD=***", "EMPTY_SECRET=", "JAWSDB_URL=mysql://u:***@db/app",
         "Z=last"), lines);
-    assertTrue(Environment.lines(Map.of("DB_PASSWORD", "hunter2"), true)
-        .contains("DB_PASSWORD=hunter2"));
+    assertTrue(Environment.lines(new Environment.Translated(Map.of("DB_PASSWORD", "hunter2"),
+        java.util.Set.of()), true).contains("DB_PASSWORD=hunter2"));
   }
 }

@@ -1,0 +1,151 @@
+package dev.liftoff.env;
+
+import dev.liftoff.core.LaunchException;
+import dev.liftoff.core.Status;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns Cloud Foundry's {@code VCAP_SERVICES} into the variables other platforms set:
+ * {@code DATABASE_URL} for the one relational service, {@code REDIS_URL} for Redis, never
+ * overriding a variable that is already set.
+ */
+public final class CloudFoundry {
+  private static final List<String> RELATIONAL = List.of("mysql", "mariadb", "postgres");
+
+  private CloudFoundry() {}
+
+  /** A service that can serve as a URL, with the name it has in VCAP_SERVICES. */
+  private record Candidate(String name, String url) {}
+
+  /** The launcher's environment with the variables VCAP_SERVICES yields added. */
+  public static Map<String, String> normalize(Map<String, String> environment) {
+    String vcap = environment.get("VCAP_SERVICES");
+    if (vcap == null || vcap.isBlank()) {
+      return environment;
+    }
+    Object parsed;
+    try {
+      parsed = Json.parse(vcap);
+    } catch (IllegalArgumentException e) {
+      throw new LaunchException(Status.CONFIG, "VCAP_SERVICES is not JSON: " + e.getMessage());
+    }
+    List<Candidate> databases = new ArrayList<>();
+    List<Candidate> caches = new ArrayList<>();
+    if (parsed instanceof Map<?, ?> services) {
+      for (Object offering : services.values()) {
+        if (offering instanceof List<?> instances) {
+          for (Object instance : instances) {
+            if (instance instanceof Map<?, ?> service) {
+              classify(service, databases, caches);
+            }
+          }
+        }
+      }
+    }
+    Map<String, String> normalized = new HashMap<>(environment);
+    add(normalized, "DATABASE_URL", databases);
+    add(normalized, "REDIS_URL", caches);
+    return normalized;
+  }
+
+  private static void add(Map<String, String> env, String variable, List<Candidate> candidates) {
+    String current = env.get(variable);
+    if (current != null && !current.isEmpty() || candidates.isEmpty()) {
+      return;
+    }
+    if (candidates.size() > 1) {
+      throw new LaunchException(Status.CONFIG, "VCAP_SERVICES binds " + candidates.size()
+          + " services that could be " + variable + ": " + String.join(", ",
+          candidates.stream().map(Candidate::name).toList()) + "; set " + variable
+          + " to the one to use (cf set-env), or unbind the others");
+    }
+    env.put(variable, candidates.get(0).url());
+  }
+
+  private static void classify(Map<?, ?> service, List<Candidate> databases,
+      List<Candidate> caches) {
+    String name = String.valueOf(service.get("name"));
+    String label = String.valueOf(service.get("label")).toLowerCase(Locale.ROOT);
+    List<String> words = new ArrayList<>();
+    words.add(label);
+    if (service.get("tags") instanceof List<?> tags) {
+      tags.forEach(tag -> words.add(String.valueOf(tag).toLowerCase(Locale.ROOT)));
+    }
+    Map<?, ?> credentials = service.get("credentials") instanceof Map<?, ?> c ? c : Map.of();
+    String uri = text(credentials, "uri", "url");
+    String scheme = uri == null || uri.indexOf("://") < 0 ? null
+        : Url.family(uri.substring(0, uri.indexOf("://")));
+    String kind = scheme != null && (RELATIONAL.contains(scheme) || scheme.startsWith("redis"))
+        ? scheme : kindFrom(words);
+    if (kind == null) {
+      return;
+    }
+    String url = uri != null ? uri : built(kind, credentials);
+    if (url == null) {
+      return;
+    }
+    Candidate candidate = new Candidate(name, url);
+    if (kind.startsWith("redis")) {
+      caches.add(candidate);
+    } else {
+      databases.add(candidate);
+    }
+  }
+
+  private static String kindFrom(List<String> words) {
+    for (String word : words) {
+      for (String kind : List.of("mysql", "mariadb", "postgres", "redis")) {
+        if (word.contains(kind)) {
+          return kind.equals("mariadb") ? "mysql" : kind;
+        }
+      }
+      if (word.contains("elephantsql") || word.contains("pgsql")) {
+        return "postgres";
+      }
+    }
+    return null;
+  }
+
+  /** A URL from hostname, port, username, password and name, when a broker gives no uri. */
+  private static String built(String kind, Map<?, ?> credentials) {
+    String host = text(credentials, "hostname", "host");
+    if (host == null) {
+      return null;
+    }
+    String user = text(credentials, "username", "user");
+    String password = text(credentials, "password");
+    String port = text(credentials, "port");
+    String database = text(credentials, "name", "database", "db");
+    StringBuilder url = new StringBuilder(kind.startsWith("redis") ? "redis" : kind)
+        .append("://");
+    if (user != null || password != null) {
+      url.append(user == null ? "" : UrlParts.encode(user));
+      if (password != null) {
+        url.append(':').append(UrlParts.encode(password));
+      }
+      url.append('@');
+    }
+    url.append(host.indexOf(':') >= 0 ? "[" + host + "]" : host);
+    if (port != null) {
+      url.append(':').append(port);
+    }
+    if (database != null && !kind.startsWith("redis")) {
+      url.append('/').append(UrlParts.encode(database));
+    }
+    return url.toString();
+  }
+
+  private static String text(Map<?, ?> map, String... keys) {
+    for (String key : keys) {
+      Object value = map.get(key);
+      if (value != null) {
+        return String.valueOf(value);
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,147 @@
+package dev.liftoff.env;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/** The parts of a {@link Url} that templates name: {@code ${DATABASE_URL.host}} and the rest. */
+final class UrlParts {
+  static final List<String> NAMES = List.of("scheme", "user", "password", "host", "port",
+      "hostport", "database", "query", "param.KEY", "url", "jdbc", "godsn");
+  /** Parts whose value holds the password: what they produce is a secret. */
+  static final List<String> SECRET = List.of("password", "url", "godsn");
+
+  private UrlParts() {}
+
+  /** The part's value; null for an absent parameter; throws for an unknown part. */
+  static String part(Url url, String part) {
+    if (part.startsWith("param.")) {
+      return url.param(part.substring("param.".length()));
+    }
+    return switch (part) {
+      case "scheme" -> url.scheme();
+      case "user" -> nullToEmpty(url.user());
+      case "password" -> nullToEmpty(url.password());
+      case "host" -> url.host();
+      case "port" -> Integer.toString(port(url));
+      case "hostport" -> hostPort(url);
+      case "database" -> url.database();
+      case "query" -> query(url, false);
+      case "url" -> normalized(url);
+      case "jdbc" -> jdbc(url);
+      case "godsn" -> goDsn(url);
+      default -> throw new IllegalArgumentException("unknown part '" + part + "'; known: "
+          + String.join(", ", NAMES));
+    };
+  }
+
+  private static int port(Url url) {
+    int port = url.portOrDefault();
+    if (port < 0) {
+      throw new IllegalArgumentException("it has no port, and " + url.scheme()
+          + " has no default port");
+    }
+    return port;
+  }
+
+  private static String hostPort(Url url) {
+    return bracketed(url) + ":" + port(url);
+  }
+
+  private static String bracketed(Url url) {
+    return url.isIpv6() ? "[" + url.host() + "]" : url.host();
+  }
+
+  /** Re-encoded, with the default port made explicit: one spelling per URL. */
+  private static String normalized(Url url) {
+    StringBuilder out = new StringBuilder(url.scheme()).append("://");
+    if (url.user() != null) {
+      out.append(encode(url.user()));
+      if (url.password() != null) {
+        out.append(':').append(encode(url.password()));
+      }
+      out.append('@');
+    }
+    out.append(url.host().startsWith("/") ? encode(url.host()) : bracketed(url));
+    if (url.portOrDefault() >= 0 && !url.host().startsWith("/")) {
+      out.append(':').append(url.portOrDefault());
+    }
+    if (!url.database().isEmpty()) {
+      out.append('/').append(encodePath(url.database()));
+    }
+    return out.append(query(url, true)).toString();
+  }
+
+  /** {@code jdbc:mysql://host:port/db?params}: credentials are left to the driver's properties. */
+  private static String jdbc(Url url) {
+    String subprotocol = switch (url.family()) {
+      case "mysql" -> "mysql";
+      case "postgres" -> "postgresql";
+      default -> throw new IllegalArgumentException("there is no JDBC form for " + url.scheme()
+          + " URLs (only MySQL and PostgreSQL)");
+    };
+    return "jdbc:" + subprotocol + "://" + hostPort(url) + "/" + encodePath(url.database())
+        + query(url, true);
+  }
+
+  /**
+   * The Go MySQL driver's DSN, {@code user:pass@tcp(host:port)/db?params}. That driver takes the
+   * password raw up to the last @ before the last /, and unescapes parameter values.
+   */
+  private static String goDsn(Url url) {
+    if (!url.family().equals("mysql")) {
+      throw new IllegalArgumentException("godsn is the Go MySQL driver's form; this is a "
+          + url.scheme() + " URL");
+    }
+    StringBuilder out = new StringBuilder();
+    if (url.user() != null && !url.user().isEmpty()) {
+      out.append(url.user());
+      if (url.password() != null) {
+        out.append(':').append(url.password());
+      }
+      out.append('@');
+    }
+    out.append(url.host().startsWith("/") ? "unix(" + url.host() + ")"
+        : "tcp(" + hostPort(url) + ")");
+    out.append('/').append(url.database());
+    return out.append(query(url, true)).toString();
+  }
+
+  private static String query(Url url, boolean withMark) {
+    if (url.params().isEmpty()) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(withMark ? "?" : "");
+    for (Map.Entry<String, String> param : url.params()) {
+      if (out.length() > (withMark ? 1 : 0)) {
+        out.append('&');
+      }
+      out.append(encode(param.getKey()));
+      out.append('=').append(encode(param.getValue()));
+    }
+    return out.toString();
+  }
+
+  private static String nullToEmpty(String value) {
+    return value == null ? "" : value;
+  }
+
+  /** Percent-encodes all but RFC 3986's unreserved characters. */
+  static String encode(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if (c < 0x80 && (Character.isLetterOrDigit(c) || "-._~".indexOf(c) >= 0)) {
+        out.append(c);
+      } else {
+        out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+            .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+      }
+    }
+    return out.toString();
+  }
+
+  private static String encodePath(String path) {
+    return encode(path).replace("%2F", "/");
+  }
+}
