@@ -15,7 +15,7 @@ import java.util.Map;
  * @param database the path without its leading {@code /}, decoded
  * @param params decoded query parameters, in order
  */
-record Url(String scheme, String user, String password, String host, int port, String database,
+public record Url(String scheme, String user, String password, String host, int port, String database,
     List<Map.Entry<String, String>> params) {
 
   static final Map<String, Integer> DEFAULT_PORTS = Map.ofEntries(
@@ -25,8 +25,18 @@ record Url(String scheme, String user, String password, String host, int port, S
       Map.entry("nats", 4222), Map.entry("mqtt", 1883), Map.entry("memcached", 11211),
       Map.entry("http", 80), Map.entry("https", 443));
 
+  /** Reads a service URL; throws {@link IllegalArgumentException} saying what is wrong. */
+  public static Url parse(String text) {
+    return UrlParser.parse(text);
+  }
+
+  /** The jdbc form, without credentials: what a MySQL or PostgreSQL driver connects to. */
+  public String jdbc() {
+    return UrlParts.part(this, "jdbc");
+  }
+
   /** The scheme's family: postgres for postgresql, mysql for mariadb and mysql2. */
-  String family() {
+  public String family() {
     return family(scheme);
   }
 
@@ -43,7 +53,7 @@ record Url(String scheme, String user, String password, String host, int port, S
   }
 
   /** The port, or the scheme's default, or -1 when it has none. */
-  int portOrDefault() {
+  public int portOrDefault() {
     return port >= 0 ? port : DEFAULT_PORTS.getOrDefault(family(), -1);
   }
 

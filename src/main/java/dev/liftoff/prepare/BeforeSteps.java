@@ -14,6 +14,9 @@ import java.util.Map;
  * Liftoff's own standard streams, so their output reaches the platform's log as it is written.
  */
 public final class BeforeSteps {
+  private static final int SIGINT = 2;
+  private static final int SIGTERM = 15;
+
   private BeforeSteps() {}
 
   /**
@@ -33,8 +36,9 @@ public final class BeforeSteps {
       long ms = (System.nanoTime() - started) / 1_000_000;
       log.info("before", "step", step, "cmd", String.join(" ", words), "status", exit.status(),
           "ms", ms);
-      if (exit.relayedSignal() != 0) {
+      if (exit.relayedSignal() == SIGINT || exit.relayedSignal() == SIGTERM) {
         int status = exit.status() != 0 ? exit.status() : 128 + exit.relayedSignal();
+        // The platform asked the launch to stop: the step got the signal, the program never starts.
         throw new LaunchException(status, step + " was stopped by signal "
             + exit.relayedSignal() + "; not starting the program", null);
       }

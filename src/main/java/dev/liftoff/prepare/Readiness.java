@@ -4,29 +4,23 @@ import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Log;
 import dev.liftoff.core.Redact;
 import dev.liftoff.core.Status;
+import dev.liftoff.env.Url;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Waits until every service of {@code wait} accepts a TCP connection, all in parallel within one
- * deadline, retrying with capped, jittered backoff.
+ * Waits until every service of {@code wait} answers: a MySQL login where the URL is MySQL's, a
+ * TCP connection for any other scheme; all at once, within one deadline, retrying with capped,
+ * jittered backoff while waiting can still help.
  */
 public final class Readiness {
-  private static final Map<String, Integer> DEFAULT_PORTS = Map.ofEntries(
-      Map.entry("mysql", 3306), Map.entry("mariadb", 3306), Map.entry("mysql2", 3306),
-      Map.entry("postgres", 5432), Map.entry("postgresql", 5432), Map.entry("redis", 6379),
-      Map.entry("rediss", 6379), Map.entry("amqp", 5672), Map.entry("amqps", 5671),
-      Map.entry("mongodb", 27017), Map.entry("nats", 4222), Map.entry("mqtt", 1883),
-      Map.entry("http", 80), Map.entry("https", 443));
+  private static final long FIRST_BACKOFF_MS = 100;
+  private static final long MAX_BACKOFF_MS = 2_000;
 
   private Readiness() {}
 
@@ -38,11 +32,11 @@ public final class Readiness {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<Waiter> waiters = new ArrayList<>();
     for (String url : urls) {
-      waiters.add(new Waiter(url, address(url), deadline, log));
+      waiters.add(new Waiter(url, parse(url), deadline, log));
     }
     List<Thread> threads = new ArrayList<>();
     for (Waiter waiter : waiters) {
-      threads.add(Thread.ofVirtual().name("wait " + waiter.address).start(waiter));
+      threads.add(Thread.ofVirtual().name("wait " + waiter.shown).start(waiter));
     }
     for (Thread thread : threads) {
       try {
@@ -53,69 +47,99 @@ public final class Readiness {
       }
     }
     for (Waiter waiter : waiters) {
-      if (!waiter.ready) {
-        throw new LaunchException(Status.UNAVAILABLE, "wait: " + Redact.urls(waiter.url)
-            + " did not accept a connection within " + timeout.toMillis() + "ms; last error: "
-            + waiter.lastError + " (raise wait-timeout, or check the service)");
+      if (waiter.last instanceof Answer.Never never) {
+        throw new LaunchException(Status.CONFIG, "wait: " + waiter.shown
+            + " refused, and waiting will not change it: " + Redact.urls(never.why()));
       }
+    }
+    List<String> silent = new ArrayList<>();
+    for (Waiter waiter : waiters) {
+      if (!(waiter.last instanceof Answer.Ready)) {
+        silent.add(waiter.shown + " (last error: " + Redact.urls(waiter.lastError()) + ")");
+      }
+    }
+    if (!silent.isEmpty()) {
+      throw new LaunchException(Status.UNAVAILABLE, "wait: no answer within wait-timeout ("
+          + timeout.toMillis() + "ms) from " + String.join(", ", silent));
     }
   }
 
-  static InetSocketAddress address(String url) {
+  private static Url parse(String url) {
+    Url parsed;
     try {
-      URI uri = new URI(url);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      String host = uri.getHost();
-      int port = uri.getPort() >= 0 ? uri.getPort() : DEFAULT_PORTS.getOrDefault(scheme, -1);
-      if (host == null || port < 0) {
-        throw new URISyntaxException(url, "no host, or no port and no known default port");
-      }
-      return InetSocketAddress.createUnresolved(host, port);
-    } catch (URISyntaxException e) {
+      parsed = Url.parse(url);
+    } catch (IllegalArgumentException e) {
       throw new LaunchException(Status.CONFIG, "wait: '" + Redact.urls(url)
-          + "' is not a service URL like mysql://host:3306/db or tcp://host:port");
+          + "' is not a service URL like mysql://user:pass@host:3306/db or tcp://host:port ("
+          + e.getMessage() + ")");
+    }
+    if (parsed.portOrDefault() < 0) {
+      throw new LaunchException(Status.CONFIG, "wait: " + Redact.urls(url)
+          + " has no port, and " + parsed.scheme() + " has no default one; add :PORT");
+    }
+    return parsed;
+  }
+
+  private static Answer connect(Url url, int timeoutMs) {
+    try (Socket socket = new Socket()) {
+      InetSocketAddress address = new InetSocketAddress(url.host(), url.portOrDefault());
+      if (address.isUnresolved()) {
+        return new Answer.NotYet("cannot resolve " + url.host());
+      }
+      socket.connect(address, timeoutMs);
+      return new Answer.Ready();
+    } catch (IOException e) {
+      return new Answer.NotYet(e.getMessage() == null ? e.getClass().getSimpleName()
+          : e.getMessage());
     }
   }
 
   private static final class Waiter implements Runnable {
-    final String url;
-    final InetSocketAddress address;
+    final String shown;
+    final Url url;
     final long deadline;
     final Log log;
-    volatile boolean ready;
-    volatile String lastError = "none";
+    final boolean mysql;
+    volatile Answer last = new Answer.NotYet("no attempt yet");
 
-    Waiter(String url, InetSocketAddress address, long deadline, Log log) {
-      this.url = url;
-      this.address = address;
+    Waiter(String url, Url parsed, long deadline, Log log) {
+      this.shown = Redact.urls(url);
+      this.url = parsed;
       this.deadline = deadline;
       this.log = log;
+      this.mysql = parsed.family().equals("mysql");
+    }
+
+    String lastError() {
+      return switch (last) {
+        case Answer.NotYet notYet -> notYet.why();
+        case Answer.Never never -> never.why();
+        case Answer.Ready ready -> "none";
+      };
     }
 
     @Override
     public void run() {
       long started = System.nanoTime();
-      long backoffMs = 100;
-      int attempts = 0;
-      while (true) {
-        attempts++;
+      long backoffMs = FIRST_BACKOFF_MS;
+      for (int attempt = 1; ; attempt++) {
         long leftMs = (deadline - System.nanoTime()) / 1_000_000;
         if (leftMs <= 0) {
           return;
         }
-        try (Socket socket = new Socket()) {
-          InetSocketAddress resolved =
-              new InetSocketAddress(address.getHostString(), address.getPort());
-          if (resolved.isUnresolved()) {
-            throw new IOException("cannot resolve " + address.getHostString());
+        int timeoutMs = (int) Math.max(1, Math.min(leftMs, 5_000));
+        last = mysql ? MysqlLogin.attempt(url, timeoutMs) : connect(url, timeoutMs);
+        switch (last) {
+          case Answer.Ready ready -> {
+            log.info("wait", "url", shown, "check", mysql ? "mysql-login" : "tcp",
+                "attempts", attempt, "ms", (System.nanoTime() - started) / 1_000_000);
+            return;
           }
-          socket.connect(resolved, (int) Math.min(leftMs, 5_000));
-          ready = true;
-          log.info("wait", "url", url, "check", "tcp", "attempts", attempts,
-              "ms", (System.nanoTime() - started) / 1_000_000);
-          return;
-        } catch (IOException e) {
-          lastError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+          case Answer.Never never -> {
+            return;
+          }
+          case Answer.NotYet notYet -> log.debug("wait", "url", shown, "attempt", attempt,
+              "error", notYet.why());
         }
         long sleep = ThreadLocalRandom.current().nextLong(backoffMs / 2, backoffMs + 1);
         sleep = Math.min(sleep, Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
@@ -124,7 +148,7 @@ public final class Readiness {
         } catch (InterruptedException e) {
           return;
         }
-        backoffMs = Math.min(backoffMs * 2, 2_000);
+        backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
       }
     }
   }
