@@ -1,5 +1,6 @@
 package dev.liftoff;
 
+import dev.liftoff.archive.Fetched;
 import dev.liftoff.archive.Install;
 import dev.liftoff.archive.Installed;
 import dev.liftoff.archive.Limits;
@@ -57,12 +58,13 @@ final class Launcher {
   /** Runs {@code command}; returns its status, or never returns when it execs. */
   int run(Command command, boolean showSecrets) {
     checkTemplates().stream().findFirst().ifPresent(e -> { throw e; }); // before any download
-    Installed installed = cached().orElseGet(() -> {
+    Installed installed = cached(command).orElseGet(() -> {
       Release release = Fetcher.fetch(download(), cwd, log);            // fetch
       verifier().verify(release);                                       // verify
       return Install.install(release, settings.cacheDir(), settings.binary(), limits(), log);
     });                                                                 // install
     if (command == Command.FETCH) {
+      settings.url().ifPresent(u -> Fetched.record(settings.cacheDir(), url(), installed));
       out.println(installed.binary());
       return 0;
     }
@@ -86,8 +88,12 @@ final class Launcher {
     out.println("settings: ok" + settings.configFile().map(f -> " (from " + f + ")").orElse(""));
     settings.url().ifPresent(url -> out.println("url: " + attempt(this::url)));
     out.println("binary: " + settings.binary().orElse("(the one program in the archive)"));
-    out.println("verify: " + (settings.sha256().isPresent() ? "sha256 " + settings.sha256().get()
-        : "none (the download will be unverified)"));
+    List<String> checks = new ArrayList<>();
+    settings.sha256().ifPresent(sha -> checks.add("sha256 " + sha));
+    settings.checksumsUrl().ifPresent(url -> checks.add("checksums-url"));
+    settings.signatureUrl().ifPresent(url -> checks.add("signature-url"));
+    out.println("verify: " + (checks.isEmpty() ? "none (the download will be unverified)"
+        : String.join(", ", checks)));
     out.println("env: " + settings.env().size() + " translated: "
         + String.join(", ", settings.env().keySet()));
     out.println("wait: " + (settings.waitFor().isEmpty() ? "nothing" : settings.waitFor().size()
@@ -144,13 +150,19 @@ final class Launcher {
     return problems;
   }
 
-  /** The install of a pinned digest that an earlier run completed: then nothing is fetched. */
-  private Optional<Installed> cached() {
+  /**
+   * The install of a pinned digest, or of what a build step's {@code fetch} installed for this
+   * URL, when it is complete: then nothing is fetched.
+   */
+  private Optional<Installed> cached(Command command) {
     if (settings.url().isEmpty()) {
       return Optional.of(new Installed(cwd,
           Programs.resolve(settings.binary().orElseThrow(), environment, cwd)));
     }
-    return settings.sha256().flatMap(
+    // fetch itself always asks the source again: it is the build step that refreshes the record.
+    Optional<String> pinned = settings.sha256().or(() -> command == Command.FETCH
+        ? Optional.empty() : Fetched.sha256For(settings.cacheDir(), url()));
+    return pinned.flatMap(
         sha256 -> Install.cached(settings.cacheDir(), sha256, settings.binary(), log));
   }
 

@@ -21,7 +21,7 @@ class ExampleIT {
     env.put("PATH", System.getenv("PATH"));
     env.put("PORT", "5123");
     env.put("LIFTOFF_CACHE_DIR", cache.toString());
-    try (Launch run = Launch.jar(project, env)) {
+    try (Launch run = Launch.jar(project, env, "--config", "example/liftoff.properties")) {
       assertTrue(run.awaitLine("hello: pid ").startsWith("hello: pid " + run.pid() + " "));
       assertEquals("hello: HELLO_ADDRESS=0.0.0.0:5123", run.awaitLine("hello: HELLO_ADDRESS="));
       assertEquals("hello: LIFTOFF_ variables left: 0", run.awaitLine("hello: LIFTOFF_"));

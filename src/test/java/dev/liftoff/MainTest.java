@@ -119,6 +119,21 @@ class MainTest {
   }
 
   @Test
+  void whatABuildStepFetchedRunsWithoutItsSourceUntilFetchedAgain() throws IOException {
+    Path zip = reportingRelease();
+    env.put("REPORT", dir.resolve("report.txt").toString());
+    assertEquals(0, liftoff("fetch", "--url", "app.zip").status());
+    Files.delete(zip);
+
+    Run run = liftoff("--url", "app.zip", "--exec", "never");
+
+    assertEquals(0, run.status(), run.err());
+    assertTrue(run.err().contains("cached=true"), run.err());
+    assertTrue(Files.exists(dir.resolve("report.txt")));
+    assertEquals(69, liftoff("fetch", "--url", "app.zip").status(), "fetch asks the source");
+  }
+
+  @Test
   void aChecksumMismatchIsADataErrorAndInstallsNothing() throws IOException {
     reportingRelease();
 

@@ -90,4 +90,7 @@ public enum Setting {
 
   /** Turns on debug output (stack traces, debug lines) where no flag can be added: a Procfile. */
   static final String DEBUG_VARIABLE = "LIFTOFF_DEBUG";
+
+  /** Read by the build (the Maven profile {@code fetch-at-build}), not by the launcher. */
+  static final String FETCH_AT_BUILD_VARIABLE = "LIFTOFF_FETCH_AT_BUILD";
 }

@@ -109,7 +109,8 @@ public final class SettingsLoader {
       String name = variable.getKey();
       if (!name.startsWith("LIFTOFF_")
           || name.equals(Setting.CONFIG_VARIABLE)
-          || name.equals(Setting.DEBUG_VARIABLE)) {
+          || name.equals(Setting.DEBUG_VARIABLE)
+          || name.equals(Setting.FETCH_AT_BUILD_VARIABLE)) {
         continue;
       }
       String key = propertyOf(name);
@@ -170,7 +171,7 @@ public final class SettingsLoader {
       names.add(setting.variable());
     }
     names.addAll(List.of("LIFTOFF_ENV_NAME", "LIFTOFF_BEFORE_1", Setting.CONFIG_VARIABLE,
-        Setting.DEBUG_VARIABLE));
+        Setting.DEBUG_VARIABLE, Setting.FETCH_AT_BUILD_VARIABLE));
     return names;
   }
 

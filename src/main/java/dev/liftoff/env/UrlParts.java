@@ -7,7 +7,7 @@ import java.util.Map;
 /** The parts of a {@link Url} that templates name: {@code ${DATABASE_URL.host}} and the rest. */
 final class UrlParts {
   static final List<String> NAMES = List.of("scheme", "user", "password", "host", "port",
-      "hostport", "database", "query", "param.KEY", "url", "jdbc", "godsn");
+      "hostport", "database", "query", "param.KEY", "url", "jdbc", "godsn", "tls");
   /** Parts whose value holds the password: what they produce is a secret. */
   static final List<String> SECRET = List.of("password", "url", "godsn");
 
@@ -30,9 +30,35 @@ final class UrlParts {
       case "url" -> normalized(url);
       case "jdbc" -> jdbc(url);
       case "godsn" -> goDsn(url);
+      case "tls" -> Boolean.toString(tls(url));
       default -> throw new IllegalArgumentException("unknown part '" + part + "'; known: "
           + String.join(", ", NAMES));
     };
+  }
+
+  /**
+   * Whether the URL asks for TLS: a TLS scheme (rediss, amqps, https, ...) or a parameter that
+   * requires it (sslmode=require and stricter, ssl=true, useSSL=true, sslMode=REQUIRED ...), so a
+   * recipe can write {@code FLEET_REDIS_USE_TLS=${REDIS_URL.tls}}.
+   */
+  private static boolean tls(Url url) {
+    if (List.of("rediss", "amqps", "https", "mqtts", "natss", "wss").contains(url.scheme())) {
+      return true;
+    }
+    for (Map.Entry<String, String> param : url.params()) {
+      String key = param.getKey().toLowerCase(java.util.Locale.ROOT);
+      String value = param.getValue().toLowerCase(java.util.Locale.ROOT);
+      boolean on = switch (key) {
+        case "sslmode" -> List.of("require", "verify-ca", "verify-full", "required",
+            "verify_ca", "verify_identity").contains(value);
+        case "ssl", "usessl", "requiressl", "tls" -> value.equals("true") || value.equals("1");
+        default -> false;
+      };
+      if (on) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int port(Url url) {

@@ -117,6 +117,16 @@ class UrlShapesTest {
   }
 
   @Test
+  void tlsSaysWhetherTheUrlAsksForTls() {
+    assertEquals("true", part("rediss://:p@h:25070", "tls"));
+    assertEquals("false", part("redis://:p@h:6379", "tls"));
+    assertEquals("true", part("postgres://u:p@h/db?sslmode=require", "tls"));
+    assertEquals("false", part("postgres://u:p@h/db?sslmode=prefer", "tls"));
+    assertEquals("true", part("mysql://u:p@h/db?useSSL=true", "tls"));
+    assertEquals("true", part("mysql://u:p@h/db?sslMode=REQUIRED", "tls"));
+  }
+
+  @Test
   void parametersAreReadByNameAndAnAbsentOneFallsBackToItsDefault() {
     Environment environment = new Environment(
         Map.of("DATABASE_URL", "postgres://u:p@h/db?sslmode=require&application_name=fleet%20web"),

@@ -1,0 +1,71 @@
+package dev.liftoff.archive;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * What the {@code fetch} command installed, by URL: a build step fetches and verifies once, and
+ * every dyno booted from that build runs the same install with no network, as if its digest were
+ * pinned. Delete {@code CACHE/fetched.properties} (or the cache) to fetch anew.
+ */
+public final class Fetched {
+  private static final String FILE = "fetched.properties";
+
+  private Fetched() {}
+
+  /** The SHA-256 that {@code fetch} recorded for this exact URL, if it did. */
+  public static Optional<String> sha256For(Path cacheDir, String url) {
+    Path file = cacheDir.resolve(FILE);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    Properties recorded = new Properties();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      recorded.load(reader);
+    } catch (IOException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(recorded.getProperty(key(url)));
+  }
+
+  /** Records that {@code url} is installed in {@code installed}, replacing the file atomically. */
+  public static void record(Path cacheDir, String url, Installed installed) {
+    Path file = cacheDir.resolve(FILE);
+    Properties recorded = new Properties();
+    try {
+      if (Files.isRegularFile(file)) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+          recorded.load(reader);
+        }
+      }
+      recorded.setProperty(key(url), installed.dir().getFileName().toString());
+      Path temporary = Files.createTempFile(cacheDir, ".fetched-", ".tmp");
+      try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+        recorded.store(writer, "URL digests (the URL itself may hold a password) to installs");
+      }
+      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      // Only the next boot's speed depends on it: it will fetch, as without a build step.
+    }
+  }
+
+  private static String key(String url) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(url.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}
