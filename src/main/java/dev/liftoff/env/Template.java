@@ -86,7 +86,11 @@ final class Template {
     sharePart(alternatives);
     for (String name : alternatives) {
       String value = lookup(name);
-      if (value != null && (!value.isEmpty() || alternatives.size() == 1 && fallback == null)) {
+      // A part of a URL counts as given once its variable is set: an empty password is a
+      // password. A plain variable must be set and not empty, as the contract says.
+      boolean given = value != null && (!value.isEmpty() || isPart(name)
+          || alternatives.size() == 1 && fallback == null);
+      if (given) {
         return value;
       }
     }
@@ -106,6 +110,10 @@ final class Template {
     }
     throw error("none of " + String.join(", ", alternatives)
         + " is set; set one of them, or give a default: ${" + names + ":-VALUE}");
+  }
+
+  private static boolean isPart(String name) {
+    return name.indexOf('.') > 0 && !name.startsWith(BUILTIN_PREFIX);
   }
 
   private String lookup(String name) {

@@ -28,10 +28,14 @@ public final class Launch implements AutoCloseable {
     this.process = process;
     this.outReader = Thread.ofPlatform().daemon().start(() -> read(process.getInputStream()));
     this.errReader = Thread.ofPlatform().daemon().start(() -> {
-      try {
-        String text = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        synchronized (err) {
-          err.append(text);
+      // Line by line, so a test can read what was logged while the process still runs.
+      try (BufferedReader reader = new BufferedReader(
+          new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = reader.readLine()) != null) {
+          synchronized (err) {
+            err.append(line).append('\n');
+          }
         }
       } catch (IOException e) {
         // The process is gone; what was read stands.
