@@ -86,11 +86,18 @@ final class Template {
     sharePart(alternatives);
     for (String name : alternatives) {
       String value = lookup(name);
-      // A part of a URL counts as given once its variable is set: an empty password is a
-      // password. A plain variable must be set and not empty, as the contract says.
-      boolean given = value != null && (!value.isEmpty() || isPart(name)
-          || alternatives.size() == 1 && fallback == null);
-      if (given) {
+      if (value == null) {
+        continue;
+      }
+      if (!value.isEmpty()) {
+        return value;
+      }
+      // A URL part is chosen once its variable is set: an empty password is that URL's
+      // password, not a reason to read the next variable. Only :- replaces it.
+      if (isPart(name)) {
+        return fallback != null ? expand(fallback) : value;
+      }
+      if (alternatives.size() == 1 && fallback == null) {
         return value;
       }
     }
