@@ -141,6 +141,18 @@ class UrlShapesTest {
   }
 
   @Test
+  void anEmptyPartOfTheChosenUrlIsItsValueUnlessADefaultReplacesIt() {
+    Environment environment = new Environment(Map.of(
+        "JAWSDB_URL", "mysql://root:@127.0.0.1:3306/test",
+        "DATABASE_URL", "mysql://other:secret@elsewhere/db",
+        "REDIS_URL", "redis://127.0.0.1:6379"), Builtins.machine());
+
+    assertEquals("", environment.expand("env.T", "${JAWSDB_URL|DATABASE_URL.password}"));
+    assertEquals("0", environment.expand("env.T", "${REDIS_URL.database:-0}"));
+    assertEquals("", environment.expand("env.T", "${REDIS_URL.database}"));
+  }
+
+  @Test
   void aPartAfterAChainAppliesToWhicheverVariableIsSet() {
     Environment environment = new Environment(
         Map.of("JAWSDB_URL", "mysql://u:p@jaws:3306/db"), Builtins.machine());
