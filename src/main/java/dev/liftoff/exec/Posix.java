@@ -40,21 +40,39 @@ final class Posix {
       CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
   private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
-  private static final MethodHandle EXECVE =
-      handle("execve", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS), CAPTURE_ERRNO);
-  private static final MethodHandle PTHREAD_SIGMASK =
-      handle("pthread_sigmask", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-  private static final MethodHandle FCNTL = handle("fcntl",
-      FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
-      Linker.Option.firstVariadicArg(2));
-  private static final MethodHandle KILL =
-      handle("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-  private static final MethodHandle STRERROR =
-      handle("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+  // One holder class per function: a downcall stub costs milliseconds to generate at start-up
+  // (every dyno boot), and the exec path needs only execve, pthread_sigmask and close_range.
+  private static final class Execve {
+    static final MethodHandle HANDLE = handle("execve",
+        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS), CAPTURE_ERRNO);
+  }
+
+  private static final class SigMask {
+    static final MethodHandle HANDLE = handle("pthread_sigmask",
+        FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+  }
+
+  private static final class Fcntl {
+    static final MethodHandle HANDLE = handle("fcntl",
+        FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
+        Linker.Option.firstVariadicArg(2));
+  }
+
+  private static final class Kill {
+    static final MethodHandle HANDLE = handle("kill",
+        FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+  }
+
+  private static final class StrError {
+    static final MethodHandle HANDLE = handle("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+  }
+
   /** Absent before glibc 2.34 and on macOS: then descriptors are marked one by one. */
-  private static final Optional<MethodHandle> CLOSE_RANGE = LIBC.find("close_range").map(
-      symbol -> LINKER.downcallHandle(symbol,
-          FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO));
+  private static final class CloseRange {
+    static final Optional<MethodHandle> HANDLE = LIBC.find("close_range").map(
+        symbol -> LINKER.downcallHandle(symbol,
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO));
+  }
 
   private final MemorySegment callState = Arena.ofAuto().allocate(CALL_STATE);
 
@@ -77,42 +95,42 @@ final class Posix {
 
   /** Returns only when execve failed: -1, with {@link #errno()} set. */
   int execve(MemorySegment path, MemorySegment argv, MemorySegment envp) throws Throwable {
-    return (int) EXECVE.invokeExact(callState, path, argv, envp);
+    return (int) Execve.HANDLE.invokeExact(callState, path, argv, envp);
   }
 
   /** Unblocks every signal for the calling thread, whose mask execve hands to the program. */
   int unblockAllSignals() throws Throwable {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment empty = arena.allocate(SIGSET_BYTES); // zeroed: the empty set
-      return (int) PTHREAD_SIGMASK.invokeExact(SIG_SETMASK, empty, MemorySegment.NULL);
+      return (int) SigMask.HANDLE.invokeExact(SIG_SETMASK, empty, MemorySegment.NULL);
     }
   }
 
   /** close_range(first, ~0U, CLOSE_RANGE_CLOEXEC); -1 when the call or the kernel lacks it. */
   int closeRangeCloexec(int first) throws Throwable {
-    if (CLOSE_RANGE.isEmpty()) {
+    if (CloseRange.HANDLE.isEmpty()) {
       return -1;
     }
-    return (int) CLOSE_RANGE.get().invokeExact(callState, first, -1, CLOSE_RANGE_CLOEXEC);
+    return (int) CloseRange.HANDLE.get().invokeExact(callState, first, -1, CLOSE_RANGE_CLOEXEC);
   }
 
   int setCloexec(int fd) throws Throwable {
-    return (int) FCNTL.invokeExact(fd, F_SETFD, FD_CLOEXEC);
+    return (int) Fcntl.HANDLE.invokeExact(fd, F_SETFD, FD_CLOEXEC);
   }
 
   /** FD_CLOEXEC of a descriptor: 1 or 0, or -1 when it is not open. */
   int cloexec(int fd) throws Throwable {
-    int flags = (int) FCNTL.invokeExact(fd, F_GETFD, 0);
+    int flags = (int) Fcntl.HANDLE.invokeExact(fd, F_GETFD, 0);
     return flags < 0 ? -1 : flags & FD_CLOEXEC;
   }
 
   int kill(long pid, int signal) throws Throwable {
-    return (int) KILL.invokeExact(callState, (int) pid, signal);
+    return (int) Kill.HANDLE.invokeExact(callState, (int) pid, signal);
   }
 
   static String strerror(int errno) {
     try {
-      MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
+      MemorySegment text = (MemorySegment) StrError.HANDLE.invokeExact(errno);
       return text.reinterpret(1024).getString(0);
     } catch (Throwable t) {
       return "errno " + errno;
