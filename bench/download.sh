@@ -15,6 +15,7 @@ printf '#!/bin/sh\n' | dd of="$work/www/big.bin" conv=notrunc status=none
 sha=$(sha256sum "$work/www/big.bin" | cut -d' ' -f1)
 chmod -R a+rX "$work"
 start_nginx "$work/www" "$port"
+: > "$work/empty.properties" # not the repository's Fleet recipe
 url="http://127.0.0.1:$port/big.bin"
 
 curl_s=(); lift_s=(); lift_dl=(); lift_rss=(); curl_rss=()
@@ -23,7 +24,7 @@ for i in $(seq "$runs"); do
   /usr/bin/time -f '%e %M' -o "$work/t" curl -sS -o "$work/curl.out" "$url"
   read -r s k < "$work/t"; curl_s+=("$s"); curl_rss+=("$k")
   rm -rf "$work/cache"; sync
-  /usr/bin/time -f "%e %M" -o "$work/t" "$java" -jar "$jar" fetch --url "$url" \
+  /usr/bin/time -f "%e %M" -o "$work/t" "$java" -jar "$jar" fetch --config "$work/empty.properties" --url "$url" \
     --sha256 "$sha" --cache-dir "$work/cache" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
   read -r s k < "$work/t"; lift_s+=("$s"); lift_rss+=("$k")
   lift_dl+=("$(grep -o 'event=download.* ms=[0-9]*' "$work/err" | grep -o 'ms=[0-9]*' | cut -d= -f2)")
