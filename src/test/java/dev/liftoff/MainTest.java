@@ -29,10 +29,7 @@ class MainTest {
   }
 
   Run liftoff(String... args) {
-    Run.Capture out = new Run.Capture();
-    Run.Capture err = new Run.Capture();
-    int status = Main.main(args, env, dir, out.stream(), err.stream());
-    return new Run(status, out.text(), err.text());
+    return InProcess.liftoff(env, dir, args);
   }
 
   /** A release whose program writes its arguments and environment into report.txt. */

@@ -41,13 +41,10 @@ class RecipesTest {
   }
 
   Run check(Path cwd, String... args) {
-    Run.Capture out = new Run.Capture();
-    Run.Capture err = new Run.Capture();
     String[] all = new String[args.length + 1];
     all[0] = "check";
     System.arraycopy(args, 0, all, 1, args.length);
-    int status = Main.main(all, env, cwd, out.stream(), err.stream());
-    return new Run(status, out.text(), err.text());
+    return InProcess.liftoff(env, cwd, all);
   }
 
   @SuppressWarnings("unchecked")
@@ -165,7 +162,7 @@ class RecipesTest {
 
   @Test
   void theDockerfilesRunTheJarInExecFormAndFetchWhileBuilding() throws IOException {
-    for (String file : List.of("examples/docker/Dockerfile", "examples/render/Dockerfile")) {
+    for (String file : List.of("examples/docker/Dockerfile")) {
       String dockerfile = Files.readString(PROJECT.resolve(file));
       assertTrue(dockerfile.contains("RUN java -jar /app/liftoff.jar fetch"), file);
       assertTrue(dockerfile.contains("ENTRYPOINT [\"java\""), file + ": exec form, or"

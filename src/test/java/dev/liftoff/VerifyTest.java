@@ -34,10 +34,7 @@ class VerifyTest {
   }
 
   Run liftoff(String... args) {
-    Run.Capture out = new Run.Capture();
-    Run.Capture err = new Run.Capture();
-    int status = Main.main(args, env, dir, out.stream(), err.stream());
-    return new Run(status, out.text(), err.text());
+    return InProcess.liftoff(env, dir, args);
   }
 
   boolean installed() {
