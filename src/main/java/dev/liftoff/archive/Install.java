@@ -6,8 +6,6 @@ import dev.liftoff.core.Status;
 import dev.liftoff.fetch.Release;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -72,8 +70,12 @@ public final class Install {
       Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rwxr-xr-x"));
       try {
         Files.move(temporary, dir, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+      } catch (IOException e) {
         // Another launcher sharing this cache finished the same install first: use theirs.
+        // (rename(2) over a full folder fails with ENOTEMPTY, which Java does not always type.)
+        if (!Files.isDirectory(dir)) {
+          throw e;
+        }
       }
       return entries;
     } catch (AtomicMoveNotSupportedException e) {
