@@ -55,7 +55,8 @@ final class Extract {
     return switch (format) {
       case GZIP -> GzipCompressorInputStream.builder().setInputStream(in)
           .setDecompressConcatenated(true).get();
-      case XZ -> new XZCompressorInputStream(in, true);
+      case XZ -> XZCompressorInputStream.builder().setInputStream(in)
+          .setDecompressConcatenated(true).get();
       case BZIP2 -> new BZip2CompressorInputStream(in, true);
       default -> throw new IllegalArgumentException(format.label);
     };

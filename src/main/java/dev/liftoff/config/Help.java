@@ -2,6 +2,8 @@ package dev.liftoff.config;
 
 /** The text of {@code --help}, made from {@link Setting} so no name is written twice. */
 public final class Help {
+  private static final String ROW = "  %-24s %-29s %s%n";
+
   private Help() {}
 
   public static String text() {
@@ -21,13 +23,13 @@ public final class Help {
         Settings (flag, variable, property in liftoff.properties; in that precedence):
         """);
     for (Setting setting : Setting.values()) {
-      text.append(String.format("  %-20s %-26s %s%n", setting.flag() == null
-          ? (setting == Setting.ARGS ? "-- ARGS..." : "") : setting.flag() + " X",
-          setting.variable(), setting.help()));
+      String flag = setting.flag() == null ? (setting == Setting.ARGS ? "-- ARGS..." : "")
+          : setting.kind() == Setting.Kind.BOOLEAN ? setting.flag() : setting.flag() + " X";
+      text.append(String.format(ROW, flag, setting.variable(), setting.help()));
     }
-    text.append(String.format("  %-20s %-26s %s%n", "--env NAME=T", "LIFTOFF_ENV_NAME",
+    text.append(String.format(ROW, "--env NAME=T", "LIFTOFF_ENV_NAME",
         "env.NAME: set NAME in the program's environment from template T"));
-    text.append(String.format("  %-20s %-26s %s%n", "--before CMD", "LIFTOFF_BEFORE_N",
+    text.append(String.format(ROW, "--before CMD", "LIFTOFF_BEFORE_N",
         "before.N: commands run in order before the program"));
     text.append("""
 
@@ -37,8 +39,9 @@ public final class Help {
           --debug           stack traces and debug lines (LIFTOFF_DEBUG=true)
           --help, --version
 
-        Templates: ${NAME}, ${NAME:-default}, ${A|B|C}, $$, ${liftoff.os}, ${liftoff.arch},
-        ${liftoff.binary}, ${liftoff.dir}.
+        Templates: ${NAME}, ${NAME:-default}, ${A|B|C}, $$, ${NAME.part} of a URL (scheme, user,
+        password, host, port, hostport, database, query, param.KEY, url, jdbc, godsn, tls),
+        ${liftoff.os}, ${liftoff.arch}, ${liftoff.binary}, ${liftoff.dir}.
         Exit status: 0 ok, 64 usage, 65 bad data, 69 unavailable, 70 internal, 78 configuration,
         126 cannot execute, 127 not found, else the program's or a before step's own.
         """);

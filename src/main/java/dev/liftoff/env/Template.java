@@ -115,7 +115,9 @@ final class Template {
       throw error("variable " + name + " is not set; set it, or give a default: ${"
           + name + ":-VALUE}");
     }
-    throw error("none of " + String.join(", ", alternatives)
+    List<String> variables = alternatives.stream()
+        .map(name -> isPart(name) ? name.substring(0, name.indexOf('.')) : name).toList();
+    throw error("none of " + String.join(", ", variables)
         + " is set; set one of them, or give a default: ${" + names + ":-VALUE}");
   }
 

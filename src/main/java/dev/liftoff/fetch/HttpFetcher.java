@@ -46,6 +46,7 @@ final class HttpFetcher {
   /** How one attempt ended when it did not end the download. */
   private record Retry(String why, long retryAfterMs) {}
 
+  @SuppressWarnings("try") // the channel is held for its lock, which closing it releases
   Release fetch() {
     HttpUrl url = parse(download.url());
     refuseInsecure(url, "url");
