@@ -47,9 +47,12 @@ public final class Log {
     return debug;
   }
 
+  /** The trace, under --debug only, with URL passwords masked like every other line. */
   public void stackTrace(Throwable t) {
     if (debug) {
-      t.printStackTrace(err);
+      java.io.StringWriter trace = new java.io.StringWriter();
+      t.printStackTrace(new java.io.PrintWriter(trace));
+      err.print(Redact.urls(trace.toString()));
     }
   }
 

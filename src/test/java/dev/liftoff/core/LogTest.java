@@ -28,6 +28,18 @@ class LogTest {
   }
 
   @Test
+  void aDebugStackTraceMasksUrlPasswordsToo() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    Log log = new Log(new java.io.PrintStream(bytes, true), true);
+
+    log.stackTrace(new IllegalStateException("cannot reach mysql://u:hunter2@db/app"));
+
+    String trace = bytes.toString();
+    assertFalse(trace.contains("hunter2"), trace);
+    org.junit.jupiter.api.Assertions.assertTrue(trace.contains("mysql://u:***@db/app"), trace);
+  }
+
+  @Test
   void redactionMasksThePasswordUpToTheLastAtSign() {
     assertEquals("mysql://u:***@host/db", Redact.urls("mysql://u:p@ss@host/db"));
     assertEquals("see redis://:***@cache:6379 and postgres://a:***@b/c",
