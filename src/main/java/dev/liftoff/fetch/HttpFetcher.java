@@ -209,6 +209,7 @@ final class HttpFetcher {
   }
 
   private Object stream(Response response, PartFile part, Progress progress) throws IOException {
+    long received = part.bytes();
     try (InputStream in = response.body().byteStream()) {
       // Okio hands out at most a segment (8 KiB) a read: gather a full buffer per write and
       // hash, which the part file's own thread does while this one reads on.
@@ -220,6 +221,7 @@ final class HttpFetcher {
           while (filled < buffer.length
               && (n = in.read(buffer, filled, buffer.length - filled)) > 0) {
             filled += n;
+            progress.advance(received + filled);
           }
         } catch (IOException e) {
           // What arrived before the failure is good: keep it, so a retry resumes after it.
@@ -232,7 +234,7 @@ final class HttpFetcher {
         }
         if (filled > 0) {
           part.commit(buffer, filled);
-          progress.advance(part.bytesSoFar());
+          received += filled;
         } else {
           part.giveBack(buffer);
         }

@@ -86,11 +86,6 @@ final class PartFile implements Closeable {
     return bytes;
   }
 
-  /** Bytes written so far, without waiting: for progress. */
-  long bytesSoFar() {
-    return bytes;
-  }
-
   long total() {
     return total;
   }
