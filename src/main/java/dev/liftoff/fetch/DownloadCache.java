@@ -12,6 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -32,7 +35,11 @@ final class DownloadCache {
       String lastModified, long completedAtMillis) {}
 
   DownloadCache(Path cacheDir, String urlWithoutCredentials) {
-    this.folder = cacheDir.resolve("downloads").resolve(key(urlWithoutCredentials));
+    this(cacheDir.resolve("downloads").resolve(key(urlWithoutCredentials)));
+  }
+
+  private DownloadCache(Path folder) {
+    this.folder = folder;
     this.archive = folder.resolve("archive");
     this.part = folder.resolve("archive.part");
     this.meta = folder.resolve("meta.properties");
@@ -80,6 +87,58 @@ final class DownloadCache {
           p.getProperty("last-modified"), Long.parseLong(p.getProperty("completed-at", "0"))));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Keeps the {@code keep} most recently completed downloads (a release and its checksums list
+   * are two) and removes the others; a folder another launcher holds the lock of is left alone.
+   */
+  static void prune(Path cacheDir, Path current, int keep) {
+    Path downloads = cacheDir.resolve("downloads");
+    try (java.util.stream.Stream<Path> all = Files.list(downloads)) {
+      List<Path> others = new ArrayList<>(all.filter(p -> !p.equals(current)
+          && Files.exists(p.resolve("archive"))).toList());
+      others.sort(Comparator.comparingLong(DownloadCache::completedAt).reversed());
+      for (Path old : others.subList(Math.min(others.size(), keep - 1), others.size())) {
+        DownloadCache entry = new DownloadCache(old);
+        FileLock lock = entry.tryLock();
+        if (lock == null) {
+          continue;
+        }
+        try (FileChannel channel = lock.channel()) {
+          for (Path file : List.of(entry.archive, entry.part, entry.meta)) {
+            Files.deleteIfExists(file);
+          }
+        }
+        // The lock file and its folder stay: deleting a lock file another launcher may be
+        // about to open would let two of them hold "the" lock at once.
+      }
+    } catch (IOException e) {
+      // Pruning saves disk; a download never fails for it.
+    }
+  }
+
+  private static long completedAt(Path folder) {
+    try {
+      return Files.getLastModifiedTime(folder.resolve("meta.properties")).toMillis();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private FileLock tryLock() throws IOException {
+    FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE);
+    try {
+      FileLock taken = channel.tryLock();
+      if (taken == null) {
+        channel.close();
+      }
+      return taken;
+    } catch (OverlappingFileLockException e) {
+      channel.close();
+      return null;
     }
   }
 

@@ -29,6 +29,8 @@ import okhttp3.Response;
 final class HttpFetcher {
   private static final int MAX_REDIRECTS = 10;
   private static final int MAX_ATTEMPTS = 20;
+  /** Three releases with their checksums lists: enough to roll back without a download. */
+  static final int KEEP_DOWNLOADS = 6;
 
   private final Download download;
   private final Log log;
@@ -113,6 +115,7 @@ final class HttpFetcher {
               done.bytes(), done.etag(), done.lastModified(), System.currentTimeMillis());
           cache.complete(entry, url.toString());
           completed = true;
+          DownloadCache.prune(download.cacheDir(), cache.folder, KEEP_DOWNLOADS);
           long ms = Math.max(1, (System.nanoTime() - started) / 1_000_000);
           log.info("download", "url", shownUrl, "bytes", done.bytes(), "ms", ms,
               "rate", Progress.mib(done.bytes() * 1000.0 / ms) + "MiB/s", "sha256",

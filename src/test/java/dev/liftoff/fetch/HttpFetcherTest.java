@@ -373,6 +373,22 @@ class HttpFetcherTest {
   }
 
   @Test
+  void onlyTheNewestDownloadsAreKept() throws IOException {
+    server.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlMatching("/v.*"))
+        .willReturn(aResponse().withBody("#!/bin/sh\n")));
+    for (int i = 0; i < HttpFetcher.KEEP_DOWNLOADS + 3; i++) {
+      fetch(url("/v" + i + "/app"));
+    }
+
+    try (Stream<Path> kept = Files.walk(dir.resolve("cache/downloads"))) {
+      assertEquals(HttpFetcher.KEEP_DOWNLOADS,
+          kept.filter(p -> p.getFileName().toString().equals("archive")).count());
+    }
+    assertTrue(Files.exists(fetch(url("/v" + (HttpFetcher.KEEP_DOWNLOADS + 2) + "/app"))
+        .archive()), "the newest stays");
+  }
+
+  @Test
   void twoLaunchersSharingACacheDownloadOnce() throws Exception {
     server.stubFor(get("/app.zip").willReturn(aResponse().withBody(BODY)
         .withHeader("ETag", "\"one\"").withFixedDelay(500)));
