@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.nio.channels.FileLock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -87,7 +86,7 @@ final class HttpFetcher {
 
   private Release download(HttpUrl url, DownloadCache cache,
       Optional<DownloadCache.Entry> previous) throws IOException {
-    OkHttpClient client = client();
+    OkHttpClient client = HttpClients.forDownload(download);
     Progress progress = new Progress(log, download.terminal(), shownUrl);
     String name = fileName(url);
     String lastError = "none";
@@ -99,7 +98,8 @@ final class HttpFetcher {
           outcome = attempt(client, url, part, previous, progress);
         } catch (InterruptedIOException e) {
           outcome = new Retry(System.nanoTime() >= deadline ? "download-timeout reached"
-              : "no data for " + readTimeout().toMillis() + "ms (stalled)", -1);
+              : "no data for " + HttpClients.readTimeout(download).toMillis() + "ms (stalled)",
+              -1);
         } catch (IOException e) {
           outcome = new Retry(describe(e), -1);
         }
@@ -292,41 +292,6 @@ final class HttpFetcher {
       log.debug("redirect", "from", current, "to", next);
       current = next;
     }
-  }
-
-  private OkHttpClient client() {
-    Proxies proxies = new Proxies(download.environment());
-    return new OkHttpClient.Builder()
-        .followRedirects(false)
-        .followSslRedirects(false)
-        .retryOnConnectionFailure(false)
-        .connectTimeout(connectTimeout())
-        .readTimeout(readTimeout())
-        .writeTimeout(readTimeout())
-        .proxySelector(proxies)
-        .proxyAuthenticator((route, response) -> {
-          if (route == null || response.request().header("Proxy-Authorization") != null) {
-            return null;
-          }
-          String credentials = Proxies.basicCredentials(proxies.proxyFor(
-              response.request().url().scheme(), response.request().url().host()));
-          return credentials == null ? null : response.request().newBuilder()
-              .header("Proxy-Authorization", credentials).build();
-        })
-        .build();
-  }
-
-  /** A stalled server shows within this, not at the overall deadline. */
-  private Duration readTimeout() {
-    return clamp(download.timeout().dividedBy(4), Duration.ofSeconds(1), Duration.ofSeconds(30));
-  }
-
-  private Duration connectTimeout() {
-    return clamp(download.timeout().dividedBy(4), Duration.ofSeconds(1), Duration.ofSeconds(10));
-  }
-
-  private static Duration clamp(Duration d, Duration min, Duration max) {
-    return d.compareTo(min) < 0 ? min : d.compareTo(max) > 0 ? max : d;
   }
 
   private HttpUrl parse(String text) {
