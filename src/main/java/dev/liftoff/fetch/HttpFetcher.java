@@ -179,25 +179,24 @@ final class HttpFetcher {
       }
       if (code == 206 && resuming) {
         if (!part.resumesAt(response.header("Content-Range"))) {
-          part.restart(null, false, -1);
+          part.restart(null, null, false, -1);
           return new Retry("the server resumed at another offset than asked", -1);
         }
         progress.expect(part.total());
         return stream(response, part, progress);
       }
       if (code == 416 && resuming) {
-        part.restart(null, false, -1);
+        part.restart(null, null, false, -1);
         return new Retry("the server refused to resume (416)", -1);
       }
       if (code == 206) {
-        part.restart(null, false, -1);
+        part.restart(null, null, false, -1);
         return new Retry("a partial response (206) that was not asked for", -1);
       }
       if (code >= 200 && code < 300) {
         long length = response.body().contentLength();
-        part.restart(validator(response), "bytes".equalsIgnoreCase(
-            response.header("Accept-Ranges")), length);
-        part.remember(response.header("ETag"), response.header("Last-Modified"));
+        part.restart(response.header("ETag"), response.header("Last-Modified"),
+            "bytes".equalsIgnoreCase(response.header("Accept-Ranges")), length);
         progress.expect(length);
         return stream(response, part, progress);
       }
@@ -335,14 +334,6 @@ final class HttpFetcher {
 
   private static boolean sameOrigin(HttpUrl a, HttpUrl b) {
     return a.scheme().equals(b.scheme()) && a.host().equals(b.host()) && a.port() == b.port();
-  }
-
-  private static String validator(Response response) {
-    String etag = response.header("ETag");
-    if (etag != null && !etag.startsWith("W/")) {
-      return etag;
-    }
-    return response.header("Last-Modified");
   }
 
   private static String reason(Response response) {

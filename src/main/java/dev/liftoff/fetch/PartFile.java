@@ -33,7 +33,6 @@ final class PartFile implements Closeable {
   /** Bytes written and hashed: only the writer thread changes it, and only between drains. */
   private volatile long bytes;
   private long total = -1;
-  private String validator;
   private boolean acceptsRanges;
   private String etag;
   private String lastModified;
@@ -90,30 +89,28 @@ final class PartFile implements Closeable {
     return total;
   }
 
+  /** What If-Range sends: a strong ETag, else Last-Modified (a weak ETag cannot name bytes). */
   String validator() {
-    return validator;
+    return etag != null && !etag.startsWith("W/") ? etag : lastModified;
   }
 
   /** Whether a retry can ask for the rest: something is here and the server named its version. */
   boolean canResume() throws IOException {
-    return bytes() > 0 && validator != null && acceptsRanges;
+    return bytes() > 0 && validator() != null && acceptsRanges;
   }
 
-  /** Starts over from byte 0 for a new full response. */
-  void restart(String validator, boolean acceptsRanges, long total) throws IOException {
+  /** Starts over from byte 0 for a new full response, remembering how the server named it. */
+  void restart(String etag, String lastModified, boolean acceptsRanges, long total)
+      throws IOException {
     drain();
     channel.truncate(0);
     channel.position(0);
     digests = new Digests(withSha512);
     bytes = 0;
     this.total = total;
-    this.validator = validator;
-    this.acceptsRanges = acceptsRanges;
-  }
-
-  void remember(String etag, String lastModified) {
     this.etag = etag;
     this.lastModified = lastModified;
+    this.acceptsRanges = acceptsRanges;
   }
 
   /**
