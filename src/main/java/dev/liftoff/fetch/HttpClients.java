@@ -18,9 +18,10 @@ final class HttpClients {
         .followRedirects(false)
         .followSslRedirects(false)
         .retryOnConnectionFailure(false)
+        .socketFactory(new BufferedSockets(read))
         .connectTimeout(clamp(download.timeout().dividedBy(4), Duration.ofSeconds(1),
             Duration.ofSeconds(10)))
-        .readTimeout(read)
+        .readTimeout(Duration.ZERO) // the sockets time out stalls themselves
         .writeTimeout(read)
         .proxySelector(proxies)
         .proxyAuthenticator((route, response) -> {

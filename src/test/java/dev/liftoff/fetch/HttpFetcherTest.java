@@ -248,6 +248,23 @@ class HttpFetcherTest {
   }
 
   @Test
+  void aBodyThatStopsHalfwayIsAbandonedWithinTheReadTimeout() throws IOException {
+    timeout = Duration.ofSeconds(12); // read timeout: a quarter, 3 s
+    server.stubFor(get("/app.zip").inScenario("dribble").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(aResponse().withBody(BODY).withChunkedDribbleDelay(2, 20_000))
+        .willSetStateTo("fine"));
+    server.stubFor(get("/app.zip").inScenario("dribble").whenScenarioStateIs("fine")
+        .willReturn(aResponse().withBody(BODY)));
+    long started = System.nanoTime();
+
+    assertComplete(fetch(url("/app.zip")));
+
+    assertTrue(log().contains("stalled"), log());
+    assertTrue(System.nanoTime() - started < Duration.ofSeconds(9).toNanos(),
+        "waited for the dribbling server instead of giving up after the read timeout");
+  }
+
+  @Test
   void a404FailsAtOnceWithOneRequest() {
     server.stubFor(get("/gone.zip").willReturn(aResponse().withStatus(404)));
 
