@@ -5,8 +5,6 @@ import dev.liftoff.core.Log;
 import dev.liftoff.core.Status;
 import java.io.IOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,12 +38,10 @@ public final class Exec {
     Path program = Programs.resolve(plan.program(), plan.env(), plan.dir());
     Posix posix = new Posix();
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment path = arena.allocateFrom(program.toString());
       List<String> argv = new ArrayList<>(plan.args().size() + 1);
       argv.add(plan.program());
       argv.addAll(plan.args());
-      MemorySegment argvArray = cStrings(arena, argv);
-      MemorySegment envArray = cStrings(arena, environ(plan.env()));
+      CStrings c = CStrings.layOut(arena, program.toString(), argv, environ(plan.env()));
       long pid = ProcessHandle.current().pid();
       log.info("exec", "binary", program, "pid", pid);
       // Whatever sits in Java's buffers would be lost: execve keeps descriptors, not the heap.
@@ -57,7 +53,7 @@ public final class Exec {
       // The JVM blocks SIGQUIT (and more) in its threads, and the mask survives execve: a
       // program that inherited it would never see those signals.
       posix.unblockAllSignals();
-      posix.execve(path, argvArray, envArray);
+      posix.execve(c.path(), c.argv(), c.envp());
       return failure(program, posix.errno());
     } catch (LaunchException e) {
       return e;
@@ -139,14 +135,5 @@ public final class Exec {
     List<String> entries = new ArrayList<>(env.size());
     env.forEach((name, value) -> entries.add(name + "=" + value));
     return entries;
-  }
-
-  private static MemorySegment cStrings(Arena arena, List<String> strings) {
-    MemorySegment array = arena.allocate(ValueLayout.ADDRESS, strings.size() + 1L);
-    for (int i = 0; i < strings.size(); i++) {
-      array.setAtIndex(ValueLayout.ADDRESS, i, arena.allocateFrom(strings.get(i)));
-    }
-    array.setAtIndex(ValueLayout.ADDRESS, strings.size(), MemorySegment.NULL);
-    return array;
   }
 }
