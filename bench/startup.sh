@@ -9,7 +9,11 @@ java=$(java_bin)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 printf 'public class Hello { public static void main(String[] a) { System.out.println("hi"); } }\n' \
   > "$work/Hello.java"
-"$(dirname "$java")/javac" -d "$work" "$work/Hello.java"
+"$(dirname "$java")/javac" -d "$work" "$work/Hello.java" "$here/FfmFloor.java"
+# The floor gets its own AOT cache, trained on a path that fails so that the JVM exits normally.
+(cd "$work" && "$java" -XX:AOTCacheOutput=floor.aot -XX:+UseSerialGC -XX:-UsePerfData \
+  --enable-native-access=ALL-UNNAMED -cp . \
+  FfmFloor /nonexistent >/dev/null 2>&1) || true
 mkdir -p "$work/rel/bin" && cp /bin/true "$work/rel/bin/true"
 (cd "$work/rel" && "$(dirname "$java")/jar" cfM "$work/true.zip" bin/true)
 sha=$(sha256sum "$work/true.zip" | cut -d' ' -f1)
@@ -21,6 +25,8 @@ liftoff="-jar target/liftoff.jar run --config $work/bench.properties"
 procfile_flags="-XX:AOTCache=target/liftoff.aot -Xlog:aot=off -XX:+UseSerialGC -XX:-UsePerfData"
 hyperfine -N -w 5 -r "$runs" --export-json "$work/out.json" \
   -n "bare JVM hello" "$java -cp $work Hello" \
+  -n "FFM floor: link 3 calls + execve, AOT cache" \
+    "$java -XX:AOTCache=$work/floor.aot -Xlog:aot=off -XX:+UseSerialGC -XX:-UsePerfData --enable-native-access=ALL-UNNAMED -cp $work FfmFloor /bin/true" \
   -n "liftoff, no flags" "$java $liftoff" \
   -n "liftoff, Procfile flags (AOT cache)" "$java $procfile_flags $liftoff" \
   -n "liftoff, Procfile flags + C1 only" "$java $procfile_flags -XX:TieredStopAtLevel=1 $liftoff" \
@@ -28,8 +34,9 @@ hyperfine -N -w 5 -r "$runs" --export-json "$work/out.json" \
 python3 - "$work/out.json" <<'PY'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
-base = sorted(results[0]["times"])[len(results[0]["times"]) // 2]
+med = lambda r: sorted(r["times"])[len(r["times"]) // 2]
+base, floor = med(results[0]), med(results[1])
 for r in results:
-    median = sorted(r["times"])[len(r["times"]) // 2]
-    print(f'{r["command"]:40s} median {median*1000:6.1f} ms  ratio {median/base:4.2f}')
+    print(f'{r["command"]:44s} median {med(r)*1000:6.1f} ms  ratio {med(r)/base:4.2f}'
+          f'  vs floor {med(r)/floor:4.2f}')
 PY
