@@ -99,19 +99,20 @@ public final class Install {
     } catch (IOException e) {
       throw new LaunchException(Status.DATA, "cannot read the install at " + dir + ": " + e, e);
     }
-    return switch (selection) {
-      case Selection.Found found -> {
-        refuseForeign(dir, found.binary());
-        makeExecutable(found.binary());
-        yield new Installed(dir, found.binary());
-      }
-      case Selection.Ambiguous ambiguous -> throw new LaunchException(Status.DATA,
-          "several programs fit: " + String.join(", ", ambiguous.candidates())
-              + "; choose one with binary (LIFTOFF_BINARY), e.g. binary=" + ambiguous.candidates()
-              .get(0));
-      case Selection.None none -> throw new LaunchException(Status.DATA,
-          "binary not found: " + none.why());
-    };
+    // instanceof rather than a pattern switch: the switch's bootstrap spins a class when it first
+    // runs, which the AOT cache does not keep, and this runs on every boot.
+    if (selection instanceof Selection.Found(Path found)) {
+      refuseForeign(dir, found);
+      makeExecutable(found);
+      return new Installed(dir, found);
+    }
+    if (selection instanceof Selection.Ambiguous(List<String> candidates)) {
+      throw new LaunchException(Status.DATA, "several programs fit: "
+          + String.join(", ", candidates) + "; choose one with binary (LIFTOFF_BINARY), e.g."
+          + " binary=" + candidates.get(0));
+    }
+    throw new LaunchException(Status.DATA,
+        "binary not found: " + ((Selection.None) selection).why());
   }
 
   /** An ELF for another machine fails here, with its name, rather than as a bare ENOEXEC. */
