@@ -1,0 +1,115 @@
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The release server of the download training run (pom.xml, "aot-cache-fetch"). It serves one
+ * tar.gz shaped like Fleet's (a program and a large file) on a free loopback port, writes the
+ * recipe that fetches it to DIR/fetch-training.properties, and exits once the body is sent, or
+ * after a minute. Run by the JDK's source launcher: java src/aot/TrainingServer.java DIR
+ *
+ * The release is large enough (64 MiB) that the download and unpacking loops run hot: the AOT
+ * cache then keeps their profiles, and the Procfile's release phase starts with them.
+ */
+public final class TrainingServer {
+  private static final int DATA_BYTES = 64 << 20;
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(args[0]);
+    byte[] release = release();
+    String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(release));
+    CountDownLatch served = new CountDownLatch(1);
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/training.tar.gz", exchange -> {
+      exchange.getResponseHeaders().set("Content-Type", "application/gzip");
+      exchange.getResponseHeaders().set("ETag", "\"" + sha256 + "\"");
+      exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
+      exchange.sendResponseHeaders(200, release.length);
+      try (OutputStream body = exchange.getResponseBody()) {
+        body.write(release);
+      }
+      served.countDown();
+    });
+    server.start();
+    String recipe = "# Written by src/aot/TrainingServer.java for the download training run.\n"
+        + "url = http://127.0.0.1:" + server.getAddress().getPort() + "/training.tar.gz\n"
+        + "sha256 = " + sha256 + "\n"
+        + "binary = bin/not-a-program\n"
+        + "cache-dir = " + dir.resolve("fetch-cache") + "\n";
+    Path temporary = dir.resolve("fetch-training.properties.tmp");
+    Files.writeString(temporary, recipe);
+    Files.move(temporary, dir.resolve("fetch-training.properties"),
+        StandardCopyOption.ATOMIC_MOVE);
+    boolean done = served.await(60, TimeUnit.SECONDS);
+    server.stop(0);
+    if (!done) {
+      System.err.println("TrainingServer: nobody fetched the training release within 60 s");
+      System.exit(1);
+    }
+  }
+
+  /** bin/not-a-program (a script that is never run) and 64 MiB of noise, as a tar.gz. */
+  private static byte[] release() throws IOException {
+    byte[] data = new byte[DATA_BYTES];
+    new Random(8).nextBytes(data);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(DATA_BYTES + (1 << 20));
+    try (GZIPOutputStream gzip = new GZIPOutputStream(out, 1 << 16) {
+      { def.setLevel(Deflater.BEST_SPEED); }
+    }) {
+      entry(gzip, "bin/not-a-program", 0755,
+          "#!/bin/sh\necho 'AOT training release: not for running'\nexit 1\n"
+              .getBytes(StandardCharsets.US_ASCII));
+      entry(gzip, "share/data.bin", 0644, data);
+      gzip.write(new byte[1024]); // two zero blocks end the archive
+    }
+    return out.toByteArray();
+  }
+
+  /** One ustar entry: a 512-byte header, the bytes, zeros up to the next 512. */
+  private static void entry(OutputStream out, String name, int mode, byte[] bytes)
+      throws IOException {
+    byte[] header = new byte[512];
+    put(header, 0, name);
+    put(header, 100, octal(mode, 7));
+    put(header, 108, octal(0, 7));
+    put(header, 116, octal(0, 7));
+    put(header, 124, octal(bytes.length, 11));
+    put(header, 136, octal(1_700_000_000L, 11));
+    put(header, 148, "        ");
+    header[156] = '0';
+    put(header, 257, "ustar");
+    put(header, 263, "00");
+    long sum = 0;
+    for (byte b : header) {
+      sum += b & 0xff;
+    }
+    put(header, 148, octal(sum, 6));
+    header[155] = ' ';
+    out.write(header);
+    out.write(bytes);
+    out.write(new byte[(512 - bytes.length % 512) % 512]);
+  }
+
+  private static String octal(long value, int digits) {
+    return String.format("%0" + digits + "o", value) + "\0";
+  }
+
+  private static void put(byte[] header, int at, String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(bytes, 0, header, at, bytes.length);
+  }
+}
