@@ -57,7 +57,7 @@ final class Launcher {
 
   /** Runs {@code command}; returns its status, or never returns when it execs. */
   int run(Command command, boolean showSecrets) {
-    checkTemplates().stream().findFirst().ifPresent(e -> { throw e; }); // before any download
+    checkTemplates(command).stream().findFirst().ifPresent(e -> { throw e; }); // before download
     Installed installed = cached(command).orElseGet(() -> {
       Release release = Fetcher.fetch(download(), cwd, log);            // fetch
       verifier().verify(release);                                       // verify
@@ -84,7 +84,7 @@ final class Launcher {
 
   /** {@code check}: every setting and template against this environment, with no network. */
   int check() {
-    List<LaunchException> problems = checkTemplates();
+    List<LaunchException> problems = checkTemplates(Command.CHECK);
     out.println("settings: ok" + settings.configFile().map(f -> " (from " + f + ")").orElse(""));
     settings.url().ifPresent(url -> out.println("url: " + attempt(this::url)));
     out.println("binary: " + settings.binary().orElse("(the one program in the archive)"));
@@ -121,16 +121,27 @@ final class Launcher {
   }
 
   /**
-   * Expands every template once, with stand-ins for the install's path, so that an unset
-   * variable or a typo fails in a second rather than after the download.
+   * Expands every template {@code command} will use once, with stand-ins for the install's path,
+   * so that an unset variable or a typo fails in a second rather than after the download. A
+   * {@code fetch} uses the url alone: it is a build step (Dockerfile RUN, Maven, buildpack), where
+   * the runtime's variables (the database's URL, PORT) do not exist yet.
    */
-  private List<LaunchException> checkTemplates() {
+  private List<LaunchException> checkTemplates(Command command) {
     List<LaunchException> problems = new ArrayList<>();
     Installed standIn = new Installed(cwd.resolve(".liftoff-check"),
         cwd.resolve(".liftoff-check/binary"));
     Templates templates = new Templates(standIn);
+    Runnable url = () -> settings.url().ifPresent(u -> url());
+    if (command == Command.FETCH) {
+      try {
+        url.run();
+      } catch (LaunchException e) {
+        problems.add(e);
+      }
+      return problems;
+    }
     for (Runnable expansion : List.<Runnable>of(
-        () -> settings.url().ifPresent(u -> url()),
+        url,
         () -> templates.environment().expandWords("args", settings.args()),
         templates::waitUrls,
         templates::beforeSteps)) {

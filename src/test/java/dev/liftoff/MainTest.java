@@ -102,6 +102,36 @@ class MainTest {
   }
 
   @Test
+  void fetchAsABuildStepNeedsNoneOfTheRuntimesVariables() throws IOException {
+    reportingRelease();
+    Files.writeString(dir.resolve("liftoff.properties"), """
+        url = ${RELEASE:-app.zip}
+        env.DB = ${JAWSDB_URL.user}
+        wait = ${JAWSDB_URL}
+        before.1 = migrate --db ${JAWSDB_URL}
+        args = --port ${PORT}
+        """);
+
+    Run fetch = liftoff("fetch");
+    Run run = liftoff("run");
+
+    assertEquals(0, fetch.status(), fetch.err());
+    assertTrue(fetch.out().strip().endsWith("app-1.0/bin/app"), fetch.out());
+    assertEquals(78, run.status(), run.err());
+    assertTrue(run.err().contains("is not set"), run.err()); // run needs them, and says so
+  }
+
+  @Test
+  void fetchStillChecksTheUrlsOwnTemplateBeforeDownloading() throws IOException {
+    Files.writeString(dir.resolve("liftoff.properties"), "url = ${RELEASE_URL}\n");
+
+    Run fetch = liftoff("fetch");
+
+    assertEquals(78, fetch.status(), fetch.err());
+    assertTrue(fetch.err().contains("RELEASE_URL"), fetch.err());
+  }
+
+  @Test
   void aPinnedInstallIsReusedWithoutReadingTheArchiveAgain() throws IOException {
     Path zip = reportingRelease();
     String sha = Run.sha256(zip);
