@@ -1,5 +1,6 @@
 package dev.liftoff.archive;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,12 +14,16 @@ import dev.liftoff.testing.Zips;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -193,6 +198,57 @@ class InstallTest {
 
     assertTrue(refused().getMessage().contains("FIFO"));
     assertNothingInstalled();
+  }
+
+  @Test
+  void largeStoredAndDeflatedEntriesUnpackByteForByte() throws IOException {
+    byte[] noise = new byte[3 << 20];
+    new Random(1).nextBytes(noise);
+    byte[] text = "a line that deflates well\n".repeat(200_000).getBytes(StandardCharsets.UTF_8);
+    try (Zips z = Zips.create(zip)) {
+      z.file("app/bin/app", 0755, Zips.script("exit 0"));
+      z.stored("app/share/noise.bin", 0644, noise);
+      z.file("app/share/text.txt", 0644, text);
+    }
+
+    Installed installed = install();
+
+    assertArrayEquals(noise, Files.readAllBytes(installed.dir().resolve("app/share/noise.bin")));
+    assertArrayEquals(text, Files.readAllBytes(installed.dir().resolve("app/share/text.txt")));
+  }
+
+  @Test
+  void anEntryWhoseBytesDoNotMatchItsCrcInstallsNothing() throws IOException {
+    byte[] content = Zips.script("exit 0").getBytes(StandardCharsets.UTF_8);
+    try (Zips z = Zips.create(zip)) {
+      z.file("app/bin/app", 0755, content);
+    }
+    CRC32 crc = new CRC32();
+    crc.update(content);
+    byte[] archive = Files.readAllBytes(zip);
+    // The local header and the central directory both carry the CRC: make both lie.
+    assertEquals(2, replaceAll(archive, littleEndian(crc.getValue()),
+        littleEndian(crc.getValue() ^ 1)));
+    Files.write(zip, archive);
+
+    assertTrue(refused().getMessage().contains("CRC-32"));
+    assertNothingInstalled();
+  }
+
+  static byte[] littleEndian(long value) {
+    return new byte[] {(byte) value, (byte) (value >> 8), (byte) (value >> 16),
+        (byte) (value >> 24)};
+  }
+
+  static int replaceAll(byte[] in, byte[] what, byte[] with) {
+    int count = 0;
+    for (int i = 0; i + what.length <= in.length; i++) {
+      if (Arrays.equals(in, i, i + what.length, what, 0, what.length)) {
+        System.arraycopy(with, 0, in, i, with.length);
+        count++;
+      }
+    }
+    return count;
   }
 
   @Test

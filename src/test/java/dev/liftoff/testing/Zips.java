@@ -31,6 +31,17 @@ public final class Zips implements AutoCloseable {
     return this;
   }
 
+  /** A regular file stored without compression, as zips of already-compressed data are. */
+  public Zips stored(String name, int mode, byte[] content) throws IOException {
+    ZipArchiveEntry entry = new ZipArchiveEntry(name);
+    entry.setUnixMode(0100000 | mode);
+    entry.setMethod(java.util.zip.ZipEntry.STORED);
+    zip.putArchiveEntry(entry);
+    zip.write(content);
+    zip.closeArchiveEntry();
+    return this;
+  }
+
   public Zips file(String name, int mode, String content) throws IOException {
     return file(name, mode, content.getBytes(StandardCharsets.UTF_8));
   }
