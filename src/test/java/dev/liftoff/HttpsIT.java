@@ -104,6 +104,50 @@ class HttpsIT {
   }
 
   @Test
+  void aPlainHttpMirrorMayRedirectToHttps() throws Exception {
+    server.stubFor(get("/app.zip").willReturn(aResponse().withBody(Files.readAllBytes(zip))));
+    WireMockServer mirror = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    mirror.start();
+    try {
+      mirror.stubFor(get("/app.zip").willReturn(aResponse().withStatus(302)
+          .withHeader("Location", https("/app.zip"))));
+
+      try (Launch run = liftoff("http://127.0.0.1:" + mirror.port() + "/app.zip", "fetch",
+          "--sha256", Run.sha256(zip))) {
+        assertEquals(0, run.waitFor(), run.err());
+        assertTrue(run.out().get(0).endsWith("/bin/sh"), run.out().toString());
+      }
+    } finally {
+      mirror.stop();
+    }
+  }
+
+  @Test
+  void aPlainHttpDownloadSetsUpNoTls() throws Exception {
+    WireMockServer plain = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    plain.start();
+    try {
+      plain.stubFor(get("/app.zip").willReturn(aResponse().withBody(Files.readAllBytes(zip))));
+      Map<String, String> env = Map.of("PATH", System.getenv("PATH"),
+          "LIFTOFF_URL", "http://127.0.0.1:" + plain.port() + "/app.zip");
+      List<String> command = new ArrayList<>(Launch.jarCommand("fetch"));
+      command.add(1, "-Xlog:class+load=info:stdout");
+
+      try (Launch run = Launch.start(dir, env, command)) {
+        assertEquals(0, run.waitFor(), run.err());
+        assertTrue(run.out().stream().anyMatch(l -> l.contains("okhttp3.OkHttpClient ")),
+            "the download did not go through OkHttp");
+        // OkHttp's platform check lists the security providers (SunJSSE's class among them),
+        // but no TLS context is made and no trust store is read.
+        assertFalse(run.out().stream().anyMatch(l -> l.contains("sun.security.ssl.SSLContextImpl")
+            || l.contains("TrustStoreManager")), "TLS was set up for a plain http download");
+      }
+    } finally {
+      plain.stop();
+    }
+  }
+
+  @Test
   void aMismatchedDownloadIsNotInstalled() throws Exception {
     server.stubFor(get("/app.zip").willReturn(aResponse().withBody(Files.readAllBytes(zip))));
 

@@ -1,17 +1,42 @@
 package dev.liftoff.fetch;
 
 import java.time.Duration;
+import java.util.List;
+import okhttp3.ConnectionSpec;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
- * Builds the OkHttp client of a download: redirects left to {@link HttpFetcher} (it decides
- * where credentials may go), no silent retries (the fetcher counts and paces its own), timeouts
- * derived from the overall deadline, and the proxies of the environment.
+ * The OkHttp clients of one download: redirects left to {@link HttpFetcher} (it decides where
+ * credentials may go), no silent retries (the fetcher counts and paces its own), timeouts
+ * derived from the overall deadline, and the proxies of the environment. A plain-http URL gets a
+ * client without TLS: building a TLS-capable one reads the JDK's trust store and sets up JSSE,
+ * 0.2 s that a download from a mirror or from this machine does not need (BENCHMARKS.md). An
+ * https redirect from there gets the TLS client, built then.
  */
 final class HttpClients {
-  private HttpClients() {}
+  private final Download download;
+  private OkHttpClient cleartext;
+  private OkHttpClient tls;
 
-  static OkHttpClient forDownload(Download download) {
+  HttpClients(Download download) {
+    this.download = download;
+  }
+
+  OkHttpClient forUrl(HttpUrl url) {
+    if (url.isHttps()) {
+      if (tls == null) {
+        tls = builder().build();
+      }
+      return tls;
+    }
+    if (cleartext == null) {
+      cleartext = builder().connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).build();
+    }
+    return cleartext;
+  }
+
+  private OkHttpClient.Builder builder() {
     Proxies proxies = new Proxies(download.environment());
     Duration read = readTimeout(download);
     return new OkHttpClient.Builder()
@@ -32,8 +57,7 @@ final class HttpClients {
               response.request().url().scheme(), response.request().url().host()));
           return credentials == null ? null : response.request().newBuilder()
               .header("Proxy-Authorization", credentials).build();
-        })
-        .build();
+        });
   }
 
   /** A stalled server shows within this, not at the overall deadline. */

@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 
@@ -86,7 +85,7 @@ final class HttpFetcher {
 
   private Release download(HttpUrl url, DownloadCache cache,
       Optional<DownloadCache.Entry> previous) throws IOException {
-    OkHttpClient client = HttpClients.forDownload(download);
+    HttpClients clients = new HttpClients(download);
     Progress progress = new Progress(log, download.terminal(), shownUrl);
     String name = fileName(url);
     String lastError = "none";
@@ -95,7 +94,7 @@ final class HttpFetcher {
       for (int attempt = 1; ; attempt++) {
         Object outcome;
         try {
-          outcome = attempt(client, url, part, previous, progress);
+          outcome = attempt(clients, url, part, previous, progress);
         } catch (InterruptedIOException e) {
           outcome = new Retry(System.nanoTime() >= deadline ? "download-timeout reached"
               : "no data for " + HttpClients.readTimeout(download).toMillis() + "ms (stalled)",
@@ -151,7 +150,7 @@ final class HttpFetcher {
    * reusable {@link DownloadCache.Entry} (304), or a {@link Retry}; throws when retrying cannot
    * help.
    */
-  private Object attempt(OkHttpClient client, HttpUrl url, PartFile part,
+  private Object attempt(HttpClients clients, HttpUrl url, PartFile part,
       Optional<DownloadCache.Entry> previous, Progress progress) throws IOException {
     boolean resuming = part.canResume();
     boolean conditional = !resuming && part.bytes() == 0 && previous.isPresent();
@@ -172,7 +171,7 @@ final class HttpFetcher {
         conditional = false;
       }
     }
-    try (Response response = follow(client, url, request)) {
+    try (Response response = follow(clients, url, request)) {
       int code = response.code();
       if (code == 304 && conditional) {
         return previous.get();
@@ -253,7 +252,7 @@ final class HttpFetcher {
   }
 
   /** Follows redirects by hand: OkHttp would send a custom auth header on to any host. */
-  private Response follow(OkHttpClient client, HttpUrl start, Request.Builder request)
+  private Response follow(HttpClients clients, HttpUrl start, Request.Builder request)
       throws IOException {
     HttpUrl current = start;
     for (int hop = 0; ; hop++) {
@@ -268,7 +267,7 @@ final class HttpFetcher {
         download.authHeader().ifPresent(
             header -> request.header(headerName(header.value()), headerValue(header.value())));
       }
-      Call call = client.newCall(request.build());
+      Call call = clients.forUrl(current).newCall(request.build());
       long leftNanos = Math.max(1, deadline - System.nanoTime());
       call.timeout().timeout(leftNanos, TimeUnit.NANOSECONDS);
       Response response = call.execute();
