@@ -1,17 +1,18 @@
 package dev.liftoff.archive;
 
+import dev.liftoff.core.PropertiesFile;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * What the {@code fetch} command installed, by URL: a build step fetches and verifies once, and
@@ -49,12 +50,10 @@ public final class Fetched {
         }
       }
       recorded.setProperty(key(url), installed.dir().getFileName().toString());
-      Path temporary = Files.createTempFile(cacheDir, ".fetched-", ".tmp");
-      try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-        recorded.store(writer, "URL digests (the URL itself may hold a password) to installs");
-      }
-      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
+      Map<String, String> entries = new TreeMap<>();
+      recorded.forEach((k, v) -> entries.put((String) k, (String) v));
+      PropertiesFile.write(file, "URL digests (the URL itself may hold a password) to installs",
+          entries);
     } catch (IOException e) {
       // Only the next boot's speed depends on it: it will fetch, as without a build step.
     }

@@ -1,9 +1,9 @@
 package dev.liftoff.fetch;
 
+import dev.liftoff.core.PropertiesFile;
 import dev.liftoff.core.Redact;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -14,7 +14,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -145,26 +147,21 @@ final class DownloadCache {
   /** Renames the finished part into place, then records it: the archive is never half-written. */
   void complete(Entry entry, String url) throws IOException {
     Files.move(part, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    Properties p = new Properties();
-    p.setProperty("url", Redact.urls(url));
-    p.setProperty("name", entry.name());
-    p.setProperty("sha256", entry.sha256());
-    p.setProperty("bytes", Long.toString(entry.bytes()));
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("url", Redact.urls(url));
+    p.put("name", entry.name());
+    p.put("sha256", entry.sha256());
+    p.put("bytes", Long.toString(entry.bytes()));
     if (entry.sha512() != null) {
-      p.setProperty("sha512", entry.sha512());
+      p.put("sha512", entry.sha512());
     }
     if (entry.etag() != null) {
-      p.setProperty("etag", entry.etag());
+      p.put("etag", entry.etag());
     }
     if (entry.lastModified() != null) {
-      p.setProperty("last-modified", entry.lastModified());
+      p.put("last-modified", entry.lastModified());
     }
-    p.setProperty("completed-at", Long.toString(entry.completedAtMillis()));
-    Path temporary = folder.resolve("meta.properties.tmp");
-    try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-      p.store(writer, null);
-    }
-    Files.move(temporary, meta, StandardCopyOption.ATOMIC_MOVE,
-        StandardCopyOption.REPLACE_EXISTING);
+    p.put("completed-at", Long.toString(entry.completedAtMillis()));
+    PropertiesFile.write(meta, null, p);
   }
 }
