@@ -41,4 +41,13 @@ class ProgressTest {
     assertTrue(text.contains("ETA"), text);
     assertTrue(text.endsWith("\r\033[K"), text);
   }
+
+  @Test
+  void mebibytesHaveOneDecimalRounded() {
+    assertEquals("0.0", Progress.mib(0));
+    assertEquals("0.5", Progress.mib(512 * 1024));
+    assertEquals("1.0", Progress.mib(1024 * 1024 - 1));
+    assertEquals("400.9", Progress.mib(400.94 * 1024 * 1024));
+    assertEquals("12345678.0", Progress.mib(12345678.0 * 1024 * 1024));
+  }
 }
