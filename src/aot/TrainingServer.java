@@ -1,4 +1,5 @@
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Random;
@@ -15,25 +17,34 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * The release server of the download training run (pom.xml, "aot-cache-fetch"). It serves one
- * tar.gz shaped like Fleet's (a program and a large file) on a free loopback port, writes the
- * recipe that fetches it to DIR/fetch-training.properties, and exits once the body is sent, or
- * after a minute. Run by the JDK's source launcher: java src/aot/TrainingServer.java DIR
+ * tar.gz shaped like Fleet's (a program and a large file) over https on a free loopback port,
+ * with a certificate it makes with keytool (DIR/training.p12, which is also the client's trust
+ * store), writes the recipe that fetches it to DIR/fetch-training.properties, and exits once the
+ * body is sent, or after a minute. Run by the JDK's source launcher:
+ * java src/aot/TrainingServer.java DIR
  *
- * The release is large enough (64 MiB) that the download and unpacking loops run hot: the AOT
- * cache then keeps their profiles, and the Procfile's release phase starts with them.
+ * Https, as real releases are: TLS set-up and the AES-GCM loops are most of a cold download's
+ * cost (BENCHMARKS.md). The release is large enough (64 MiB) that the download, decryption and
+ * unpacking loops run hot: the AOT cache then keeps their profiles, and the Procfile's release
+ * phase starts with them.
  */
 public final class TrainingServer {
   private static final int DATA_BYTES = 64 << 20;
+  static final String STORE_PASSWORD = "liftoff-training";
 
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
     byte[] release = release();
     String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(release));
     CountDownLatch served = new CountDownLatch(1);
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpsServer server = HttpsServer.create(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setHttpsConfigurator(new HttpsConfigurator(tls(dir.resolve("training.p12"))));
     server.createContext("/training.tar.gz", exchange -> {
       exchange.getResponseHeaders().set("Content-Type", "application/gzip");
       exchange.getResponseHeaders().set("ETag", "\"" + sha256 + "\"");
@@ -46,7 +57,7 @@ public final class TrainingServer {
     });
     server.start();
     String recipe = "# Written by src/aot/TrainingServer.java for the download training run.\n"
-        + "url = http://127.0.0.1:" + server.getAddress().getPort() + "/training.tar.gz\n"
+        + "url = https://127.0.0.1:" + server.getAddress().getPort() + "/training.tar.gz\n"
         + "sha256 = " + sha256 + "\n"
         + "binary = bin/not-a-program\n"
         + "cache-dir = " + dir.resolve("fetch-cache") + "\n";
@@ -60,6 +71,28 @@ public final class TrainingServer {
       System.err.println("TrainingServer: nobody fetched the training release within 60 s");
       System.exit(1);
     }
+  }
+
+  /** A fresh EC key and self-signed certificate for 127.0.0.1, made by the JDK's keytool. */
+  private static SSLContext tls(Path store) throws Exception {
+    Files.deleteIfExists(store);
+    Process keytool = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-genkeypair", "-alias", "training", "-keyalg", "EC", "-groupname", "secp256r1",
+        "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
+        "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", STORE_PASSWORD)
+        .redirectErrorStream(true).start();
+    String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (keytool.waitFor() != 0) {
+      throw new IllegalStateException("keytool failed: " + output);
+    }
+    KeyStore keys = KeyStore.getInstance(store.toFile(), STORE_PASSWORD.toCharArray());
+    KeyManagerFactory managers = KeyManagerFactory.getInstance(
+        KeyManagerFactory.getDefaultAlgorithm());
+    managers.init(keys, STORE_PASSWORD.toCharArray());
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(managers.getKeyManagers(), null, null);
+    return context;
   }
 
   /** bin/not-a-program (a script that is never run) and 64 MiB of noise, as a tar.gz. */
