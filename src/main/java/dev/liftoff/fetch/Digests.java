@@ -66,11 +66,4 @@ final class Digests {
     }
     return digests;
   }
-
-  /** The SHA-256 of some bytes, as a short stable key. */
-  static String sha256Of(byte[] bytes) {
-    Digests digests = new Digests(false);
-    digests.update(bytes, 0, bytes.length);
-    return digests.sha256();
-  }
 }

@@ -2,6 +2,7 @@ package dev.liftoff.fetch;
 
 import dev.liftoff.core.PropertiesFile;
 import dev.liftoff.core.Redact;
+import dev.liftoff.core.Sha256;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.channels.FileChannel;
@@ -49,7 +50,7 @@ final class DownloadCache {
   }
 
   private static String key(String url) {
-    return Digests.sha256Of(url.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+    return Sha256.hex(url).substring(0, 32);
   }
 
   /**
