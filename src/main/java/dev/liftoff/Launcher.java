@@ -131,33 +131,22 @@ final class Launcher {
     Installed standIn = new Installed(cwd.resolve(".liftoff-check"),
         cwd.resolve(".liftoff-check/binary"));
     Templates templates = new Templates(standIn);
-    Runnable url = () -> settings.url().ifPresent(u -> url());
-    if (command == Command.FETCH) {
-      try {
-        url.run();
-      } catch (LaunchException e) {
-        problems.add(e);
-      }
-      return problems;
+    List<Runnable> expansions = new ArrayList<>();
+    expansions.add(() -> settings.url().ifPresent(u -> url()));
+    if (command != Command.FETCH) {
+      expansions.add(() -> templates.environment().expandWords("args", settings.args()));
+      expansions.add(templates::waitUrls);
+      expansions.add(templates::beforeSteps);
+      settings.env().forEach((name, template) ->
+          expansions.add(() -> templates.environment().expand("env." + name, template)));
     }
-    for (Runnable expansion : List.<Runnable>of(
-        url,
-        () -> templates.environment().expandWords("args", settings.args()),
-        templates::waitUrls,
-        templates::beforeSteps)) {
+    for (Runnable expansion : expansions) {
       try {
         expansion.run();
       } catch (LaunchException e) {
         problems.add(e);
       }
     }
-    settings.env().forEach((name, template) -> {
-      try {
-        templates.environment().expand("env." + name, template);
-      } catch (LaunchException e) {
-        problems.add(e);
-      }
-    });
     return problems;
   }
 
