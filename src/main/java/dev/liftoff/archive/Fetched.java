@@ -60,5 +60,4 @@ public final class Fetched {
   private static String key(String url) {
     return Sha256.hex(url);
   }
-
 }

@@ -35,31 +35,24 @@ final class BufferedSockets extends SocketFactory {
   // OkHttp only asks for unconnected sockets and connects them itself (with its timeouts).
   @Override
   public Socket createSocket(String host, int port) throws IOException {
-    return connected(socket(), host, port);
+    return connected(socket(), new InetSocketAddress(host, port));
   }
 
   @Override
   public Socket createSocket(String host, int port, InetAddress local, int localPort)
       throws IOException {
-    Socket socket = socket();
-    socket.bind(new InetSocketAddress(local, localPort));
-    return connected(socket, host, port);
+    return connected(bound(local, localPort), new InetSocketAddress(host, port));
   }
 
   @Override
   public Socket createSocket(InetAddress host, int port) throws IOException {
-    Socket socket = socket();
-    socket.connect(new InetSocketAddress(host, port));
-    return socket;
+    return connected(socket(), new InetSocketAddress(host, port));
   }
 
   @Override
   public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort)
       throws IOException {
-    Socket socket = socket();
-    socket.bind(new InetSocketAddress(local, localPort));
-    socket.connect(new InetSocketAddress(host, port));
-    return socket;
+    return connected(bound(local, localPort), new InetSocketAddress(host, port));
   }
 
   private Socket socket() throws SocketException {
@@ -68,8 +61,14 @@ final class BufferedSockets extends SocketFactory {
     return socket;
   }
 
-  private static Socket connected(Socket socket, String host, int port) throws IOException {
-    socket.connect(new InetSocketAddress(host, port));
+  private Socket bound(InetAddress local, int localPort) throws IOException {
+    Socket socket = socket();
+    socket.bind(new InetSocketAddress(local, localPort));
+    return socket;
+  }
+
+  private static Socket connected(Socket socket, InetSocketAddress to) throws IOException {
+    socket.connect(to);
     return socket;
   }
 
