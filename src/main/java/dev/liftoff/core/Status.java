@@ -7,6 +7,8 @@ public enum Status {
   DATA(65),
   UNAVAILABLE(69),
   INTERNAL(70),
+  /** The cache cannot be written: disk full, read-only, permission (sysexits' EX_IOERR). */
+  IO_ERROR(74),
   CONFIG(78),
   /** The program exists but execve refused it (EACCES, ENOEXEC), as shells report it. */
   CANNOT_EXECUTE(126),
