@@ -1,9 +1,12 @@
 package dev.liftoff.prepare;
 
 import dev.liftoff.env.Url;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.logging.Level;
@@ -27,6 +30,14 @@ final class PostgresLogin {
       "42501", // insufficient_privilege: no CONNECT on the database
       "08004"); // the driver's "rejected": no TLS under sslmode=require, no password to send
 
+  /**
+   * The URL parameters the wait passes on: libpq's TLS ones. The driver would also take parameters
+   * that name classes to load (sslfactory, socketFactory ...); a URL from the environment must not
+   * choose code for Liftoff to run.
+   */
+  private static final List<String> PASSED_ON = List.of("sslmode", "sslrootcert", "sslcert",
+      "sslkey");
+
   /** Held so the setting outlives the collector; the driver would print failures of its own. */
   private static final Logger DRIVER_LOG = Logger.getLogger("org.postgresql");
 
@@ -35,6 +46,23 @@ final class PostgresLogin {
   }
 
   private PostgresLogin() {}
+
+  /** The jdbc part without its query, then the parameters of {@link #PASSED_ON}. */
+  static String jdbc(Url url) {
+    String all = url.jdbc();
+    int query = all.indexOf('?');
+    StringBuilder jdbc = new StringBuilder(query >= 0 ? all.substring(0, query) : all);
+    char separator = '?';
+    for (String name : PASSED_ON) {
+      String value = name.equals("sslmode") && url.param(name) == null ? "prefer" : url.param(name);
+      if (value != null) {
+        jdbc.append(separator).append(name).append('=')
+            .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        separator = '&';
+      }
+    }
+    return jdbc.toString();
+  }
 
   static Answer attempt(Url url, int timeoutMs) {
     Properties properties = new Properties();
@@ -49,7 +77,7 @@ final class PostgresLogin {
     properties.setProperty("connectTimeout", seconds);
     properties.setProperty("socketTimeout", seconds);
     properties.setProperty("ApplicationName", "liftoff-wait");
-    try (Connection connection = new Driver().connect(url.jdbc(), properties);
+    try (Connection connection = new Driver().connect(jdbc(url), properties);
         Statement statement = connection.createStatement()) {
       statement.execute("SELECT 1");
       return new Answer.Ready();

@@ -172,4 +172,13 @@ class PostgresWaitTest {
     assertTrue(log().contains("check=postgres-login attempts="), log());
     assertFalse(log().contains("attempts=1 ") || log().contains("attempts=2 "), log());
   }
+
+  @Test
+  void theWaitPassesOnlyTlsParametersToTheDriverNeverOnesThatNameClasses() {
+    String jdbc = PostgresLogin.jdbc(dev.liftoff.env.Url.parse("postgres://u:p@h:5433/d"
+        + "?sslfactory=evil.Factory&socketFactory=evil.Socket&sslrootcert=/etc/ca%20s.pem"
+        + "&application_name=web"));
+
+    assertEquals("jdbc:postgresql://h:5433/d?sslmode=prefer&sslrootcert=%2Fetc%2Fca+s.pem", jdbc);
+  }
 }
