@@ -22,9 +22,20 @@ import java.util.concurrent.TimeUnit;
 public final class Postgres {
   public static final String HOST = "127.0.0.1";
   public static final int PORT = 5432;
-  static final String BIN = "/usr/lib/postgresql/15/bin/";
+  /** Debian's server programs, of the newest PostgreSQL installed (15 on bookworm). */
+  static final String BIN = newestBin();
 
   private Postgres() {}
+
+  private static String newestBin() {
+    try (var versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+      return versions.map(Path::getFileName).map(Path::toString).filter(v -> v.matches("\\d+"))
+          .max(java.util.Comparator.comparingInt(Integer::parseInt))
+          .map(v -> "/usr/lib/postgresql/" + v + "/bin/").orElse("/usr/lib/postgresql/15/bin/");
+    } catch (IOException e) {
+      return "/usr/lib/postgresql/15/bin/";
+    }
+  }
 
   public static void require() {
     Services.require("PostgreSQL", HOST, PORT,
