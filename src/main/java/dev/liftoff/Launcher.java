@@ -58,6 +58,14 @@ final class Launcher {
   /** Runs {@code command}; returns its status, or never returns when it execs. */
   int run(Command command, boolean showSecrets) {
     BootClock clock = BootClock.start(settings.bootTimeout(), log);
+    try {
+      return run(command, showSecrets, clock);
+    } finally {
+      clock.finish(); // waits, when the budget ran out, for the watchdog's verdict and halt
+    }
+  }
+
+  private int run(Command command, boolean showSecrets, BootClock clock) {
     checkTemplates(command).stream().findFirst().ifPresent(e -> { throw e; }); // before download
     clock.enter("install");
     Installed installed = cached(command).orElseGet(() -> fetched(command, clock));

@@ -80,12 +80,12 @@ class BootWindowIT {
       assertTrue(lines(run.err(), "event=retry") <= 1, "one retry, not the deadline: "
           + run.err());
     }
+    env.put("LIFTOFF_DOWNLOAD_TIMEOUT", "3s");
     try (Launch fetch = Launch.jar(dir, env, "fetch")) {
       assertEquals(69, fetch.waitFor(), fetch.err());
       assertEquals(0, lines(fetch.err(), "event=offline"), fetch.err());
     }
     env.put("LIFTOFF_OFFLINE_FALLBACK", "false");
-    env.put("LIFTOFF_DOWNLOAD_TIMEOUT", "2s");
     try (Launch strict = Launch.jar(dir, env, "--", "-c", "echo ran")) {
       assertEquals(69, strict.waitFor(), strict.err());
       assertFalse(strict.out().contains("ran"));
@@ -105,8 +105,9 @@ class BootWindowIT {
     try (Launch first = Launch.jar(dir, env, "--", "-c", "echo first")) {
       assertEquals(0, first.waitFor(), first.err());
     }
+    int port = origin.port();
     origin.stop();
-    env.put("LIFTOFF_CHECKSUMS_URL", "http://127.0.0.1:" + origin.port() + "/checksums.txt");
+    env.put("LIFTOFF_CHECKSUMS_URL", "http://127.0.0.1:" + port + "/checksums.txt");
     env.put("LIFTOFF_DOWNLOAD_TIMEOUT", "2s");
     Files.delete(dir.resolve(".liftoff/fetched.properties"));
 
@@ -165,6 +166,9 @@ class BootWindowIT {
   }
 
   long partSize() throws IOException {
+    if (!Files.isDirectory(dir.resolve(".liftoff"))) {
+      return 0;
+    }
     try (Stream<Path> files = Files.walk(dir.resolve(".liftoff"))) {
       return files.filter(p -> p.getFileName().toString().equals("archive.part"))
           .mapToLong(p -> p.toFile().length()).max().orElse(0);

