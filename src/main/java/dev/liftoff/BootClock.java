@@ -69,7 +69,10 @@ final class BootClock {
     log.info("ready", fields);
   }
 
-  /** Ends the watchdog without a ready line: {@code release} and {@code env} do not exec. */
+  /**
+   * Ends the budget without a ready line ({@code fetch}, {@code release} and {@code env} do not
+   * exec; a failure ends the boot). Blocks while the watchdog gives its verdict, which halts.
+   */
   synchronized void finish() {
     finished = true;
   }

@@ -73,7 +73,6 @@ final class Launcher {
     if (command == Command.FETCH) {
       settings.url().ifPresent(u -> Fetched.record(settings.cacheDir(), url(), installed));
       out.println(installed.binary());
-      clock.finish();
       return 0;
     }
     Templates templates = new Templates(installed);
@@ -81,7 +80,6 @@ final class Launcher {
     LaunchPlan plan = templates.plan(translated);
     if (command == Command.ENV) {
       Environment.lines(translated, showSecrets).forEach(out::println);
-      clock.finish();
       return 0;
     }
     clock.enter("wait");
@@ -91,7 +89,6 @@ final class Launcher {
       BeforeSteps.run(templates.beforeSteps(), plan.env(), cwd, installed.dir(), log); // before
     }
     if (command == Command.RELEASE) {
-      clock.finish();
       return 0;
     }
     clock.ready();

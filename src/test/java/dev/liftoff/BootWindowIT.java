@@ -298,13 +298,14 @@ class BootWindowIT {
   void aBootBudgetThatRunsOutNamesThePhase() throws Exception {
     Path zip = release("app.zip", 0, 1);
     env.put("LIFTOFF_URL", zip.toString());
-    // Nothing listens on port 9: the wait retries until wait-timeout, past the budget.
+    // Nothing listens on port 9: the wait retries until wait-timeout, long past the budget.
     env.put("LIFTOFF_WAIT", "tcp://127.0.0.1:9");
-    env.put("LIFTOFF_WAIT_TIMEOUT", "60s");
-    env.put("LIFTOFF_BOOT_TIMEOUT", "2s");
+    env.put("LIFTOFF_WAIT_TIMEOUT", "120s");
+    env.put("LIFTOFF_BOOT_TIMEOUT", "15s");
     try (Launch run = Launch.jar(dir, env, "--", "-c", "echo ran")) {
       assertEquals(69, run.waitFor(), run.err());
-      assertTrue(run.err().contains("boot-timeout (2.0s) ran out during wait"), run.err());
+      assertTrue(run.err().contains("boot-timeout (15.0s) ran out during wait"), run.err());
+      assertEquals(1, lines(run.err(), "at=error"), run.err());
       assertFalse(run.out().contains("ran"));
     }
   }
@@ -312,16 +313,23 @@ class BootWindowIT {
   @Test
   void aBootBudgetRunningOutInABeforeStepEndsTheStep() throws Exception {
     Path zip = release("app.zip", 0, 1);
-    Path marker = dir.resolve("step-survived");
+    Path pid = dir.resolve("step.pid");
     env.put("LIFTOFF_URL", zip.toString());
-    env.put("LIFTOFF_BOOT_TIMEOUT", "2s");
-    env.put("LIFTOFF_BEFORE_1", "sh -c 'sleep 5; touch " + marker + "'");
+    env.put("LIFTOFF_BOOT_TIMEOUT", "15s");
+    env.put("LIFTOFF_BEFORE_1", "sh -c 'echo $$$$ > " + pid + "; exec sleep 300'");
     try (Launch run = Launch.jar(dir, env, "--", "-c", "echo ran")) {
       assertEquals(69, run.waitFor(), run.err());
       assertTrue(run.err().contains("ran out during before"), run.err());
+      assertEquals(1, lines(run.err(), "at=error"), run.err());
     }
-    Thread.sleep(4000);
-    assertFalse(Files.exists(marker), "the before step outlived the boot");
+    long step = Long.parseLong(Files.readString(pid).strip());
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (ProcessHandle.of(step).map(ProcessHandle::isAlive).orElse(false)
+        && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertFalse(ProcessHandle.of(step).map(ProcessHandle::isAlive).orElse(false),
+        "the before step outlived the boot");
   }
 
   @Test
