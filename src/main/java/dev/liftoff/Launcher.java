@@ -6,6 +6,7 @@ import dev.liftoff.archive.Installed;
 import dev.liftoff.archive.Limits;
 import dev.liftoff.config.Command;
 import dev.liftoff.config.Settings;
+import dev.liftoff.core.CacheFolder;
 import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Log;
 import dev.liftoff.core.Redact;
@@ -58,6 +59,7 @@ final class Launcher {
   /** Runs {@code command}; returns its status, or never returns when it execs. */
   int run(Command command, boolean showSecrets) {
     checkTemplates(command).stream().findFirst().ifPresent(e -> { throw e; }); // before download
+    settings.url().ifPresent(u -> CacheFolder.trust(settings.cacheDir()));   // a cache of our own
     Installed installed = cached(command).orElseGet(() -> {
       Release release = Fetcher.fetch(download(), cwd, log);            // fetch
       verifier().verify(release);                                       // verify
@@ -194,7 +196,8 @@ final class Launcher {
   }
 
   private Limits limits() {
-    return new Limits(settings.extractMaxEntries(), settings.extractMaxBytes());
+    return new Limits(settings.extractMaxEntries(), settings.extractMaxBytes(),
+        settings.extractMaxRatio());
   }
 
   private String url() {

@@ -38,4 +38,5 @@ public record Settings(
     Duration downloadTimeout,
     long extractMaxEntries,
     long extractMaxBytes,
+    long extractMaxRatio,
     Optional<Path> configFile) {}
