@@ -136,7 +136,7 @@ public final class Install {
   /** What a reader's failure says; some (a stream that ends early) say nothing themselves. */
   private static String why(IOException e) {
     if (e instanceof java.io.EOFException) {
-      return "it ends before its last entry is complete";
+      return "its data ends too early";
     }
     return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
