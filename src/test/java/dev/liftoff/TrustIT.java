@@ -369,6 +369,7 @@ class TrustIT {
       z.file("bin/app", 0755, Zips.script("echo ran"));
     }
     makeCache();
+    Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path installs = Files.createDirectories(cache.resolve("installs"));
     Files.setPosixFilePermissions(installs, PosixFilePermissions.fromString("rwxrwx---"));
     Run run = run(Map.of(), "fetch", "--url", "app.zip");
@@ -382,6 +383,22 @@ class TrustIT {
     run = run(Map.of(), "fetch", "--url", "app.zip");
     assertEquals(78, run.status(), run.err());
     assertTrue(run.err().contains("downloads is a symbolic link"), run.err());
+  }
+
+  @ParameterizedTest
+  @EnumSource(As.class)
+  void groupWritableFoldersInsideAnOwnerOnlyCacheAreAcceptedAsAUmaskOf002MakesThem(As who)
+      throws Exception {
+    as(who);
+    Path zip = work.resolve("app.zip");
+    try (Zips z = Zips.create(zip)) {
+      z.file("bin/app", 0755, Zips.script("echo ran"));
+    }
+    makeCache();
+    Path installs = Files.createDirectories(cache.resolve("installs"));
+    Files.setPosixFilePermissions(installs, PosixFilePermissions.fromString("rwxrwxr-x"));
+    Run run = run(Map.of(), "fetch", "--url", "app.zip");
+    assertEquals(0, run.status(), run.err());
   }
 
   @ParameterizedTest

@@ -213,7 +213,7 @@ final class Extraction {
         } catch (IOException e) {
           throw refuse(link.toString(), "it is a link to nothing in the archive");
         }
-        if (!real.startsWith(realDir) || real.equals(realDir)) {
+        if (!real.startsWith(realDir)) {
           throw refuse(link.toString(), "it is a link that leads outside the install");
         }
       }

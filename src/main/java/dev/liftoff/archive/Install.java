@@ -13,10 +13,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Installs a release into {@code CACHE/installs/SHA256}: unpacked into a temporary folder,
@@ -41,7 +39,7 @@ public final class Install {
       return Optional.empty();
     }
     Installed installed = choose(dir, binary, true);
-    touch(dir);
+    Installs.touch(dir);
     log.info("install", "cached", true, "dir", dir, "binary", installed.binary());
     return Optional.of(installed);
   }
@@ -51,17 +49,18 @@ public final class Install {
     long started = System.nanoTime();
     Path installs = cacheDir.resolve(INSTALLS);
     Path dir = installs.resolve(release.sha256());
-    long[] entries = {0};
+    long entries = 0;
     Installed installed;
     if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && !changed(dir, log)) {
-      touch(dir);
+      Installs.touch(dir);
       installed = choose(dir, binary, true);
     } else {
-      Path program = unpack(release, installs, dir, binary, limits, entries);
-      prune(installs, dir, KEEP);
-      installed = new Installed(dir, dir.resolve(program));
+      Unpacked unpacked = unpack(release, installs, dir, binary, limits);
+      Installs.prune(installs, dir, KEEP);
+      installed = new Installed(dir, dir.resolve(unpacked.program()));
+      entries = unpacked.entries();
     }
-    log.info("install", "dir", dir, "binary", installed.binary(), "entries", entries[0],
+    log.info("install", "dir", dir, "binary", installed.binary(), "entries", entries,
         "ms", (System.nanoTime() - started) / 1_000_000);
     return installed;
   }
@@ -85,13 +84,15 @@ public final class Install {
           + " made (" + difference.get() + ") and cannot be removed: " + Extraction.reason(e)
           + "; delete it, and Liftoff installs the release again", e);
     }
-    deleteTree(aside);
+    Installs.deleteTree(aside);
     return true;
   }
 
-  /** Unpacks into place; returns the program's path inside, and the entry count in {@code count}. */
-  private static Path unpack(Release release, Path installs, Path dir, Optional<String> binary,
-      Limits limits, long[] count) {
+  /** An install just made: its program's path inside it, and how many entries it has. */
+  private record Unpacked(Path program, long entries) {}
+
+  private static Unpacked unpack(Release release, Path installs, Path dir,
+      Optional<String> binary, Limits limits) {
     Path temporary = null;
     try {
       try {
@@ -100,7 +101,7 @@ public final class Install {
       } catch (IOException e) {
         throw Extract.cannotWrite(installs, e);
       }
-      count[0] = Extract.into(release, temporary, limits);
+      long entries = Extract.into(release, temporary, limits);
       Path program;
       try {
         Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -122,13 +123,13 @@ public final class Install {
           throw Extract.cannotWrite(installs, e);
         }
       }
-      return program;
+      return new Unpacked(program, entries);
     } catch (IOException e) {
       throw new LaunchException(Status.DATA, "cannot unpack " + release.name() + ": "
           + why(e) + " (a damaged or truncated archive?); nothing was installed", e);
     } finally {
       if (temporary != null) {
-        deleteTree(temporary);
+        Installs.deleteTree(temporary);
       }
     }
   }
@@ -178,58 +179,6 @@ public final class Install {
     }
   }
 
-  /**
-   * Keeps the {@code keep} most recently used installs and removes the rest, with any temporary
-   * folder an interrupted install left over an hour ago.
-   */
-  static void prune(Path installs, Path current, int keep) {
-    long hourAgo = System.currentTimeMillis() - 3_600_000;
-    try (Stream<Path> all = Files.list(installs)) {
-      List<Path> done = new java.util.ArrayList<>();
-      for (Path path : all.toList()) {
-        if (path.getFileName().toString().startsWith(".tmp-")) {
-          if (Files.getLastModifiedTime(path).toMillis() < hourAgo) {
-            deleteTree(path);
-          }
-        } else if (Files.isDirectory(path) && !path.equals(current)) {
-          done.add(path);
-        }
-      }
-      done.sort(java.util.Comparator.comparing(Install::lastUsed).reversed());
-      for (Path old : done.subList(Math.min(done.size(), keep - 1), done.size())) {
-        deleteTree(old);
-      }
-    } catch (IOException e) {
-      // Pruning saves disk; a launch never fails for it.
-    }
-  }
-
-  private static long lastUsed(Path install) {
-    try {
-      return Files.getLastModifiedTime(lastUse(install)).toMillis();
-    } catch (IOException e) {
-      return 0;
-    }
-  }
-
-  /**
-   * The manifest's time stands for the install's last use: the folder's own time is recorded in
-   * the manifest, and an older install has only its folder.
-   */
-  private static Path lastUse(Path install) {
-    Path manifest = install.resolve(Manifest.NAME);
-    return Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS) ? manifest : install;
-  }
-
-  private static void touch(Path install) {
-    try {
-      Files.setLastModifiedTime(lastUse(install),
-          java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
-    } catch (IOException e) {
-      // Only the pruning order depends on it.
-    }
-  }
-
   /** Whether it had to change the program's mode. */
   private static boolean makeExecutable(Path binary) {
     try {
@@ -243,26 +192,6 @@ public final class Install {
       return true;
     } catch (IOException e) {
       throw new LaunchException(Status.DATA, "cannot make " + binary + " executable: " + e, e);
-    }
-  }
-
-  static void deleteTree(Path root) {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      List<Path> paths = walk.toList();
-      // Parents first: an archive's read-only folder must be opened before its files can go.
-      for (Path path : paths) {
-        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-          Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
-        }
-      }
-      for (Path path : paths.reversed()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      // A leftover temporary folder is harmless: installs are found by their final name only.
     }
   }
 }

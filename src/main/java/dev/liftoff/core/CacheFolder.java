@@ -18,7 +18,10 @@ import java.util.Map;
  * write through. Created {@code 0700} when it is missing. Its parents may be writable by others
  * only with the sticky bit ({@code /tmp}); the folder itself, its {@code installs},
  * {@code downloads} and their entries, and {@code fetched.properties} must belong to this user
- * (or root), be writable by nobody else, and not be links.
+ * (or root) and not be links, and be writable by nobody else. Inside a folder that only its
+ * owner may enter ({@code 0700}) that last rule is moot, so it is not applied there: under a
+ * umask of 002 the folders Liftoff makes are group-writable, and refusing them would refuse
+ * Liftoff's own cache.
  */
 public final class CacheFolder {
   private static final int GROUP_OR_OTHER_WRITE = 0022;
@@ -44,7 +47,8 @@ public final class CacheFolder {
           e);
     }
     long uid = ownUid();
-    check(real, "the cache folder " + real, uid, false);
+    check(real, "the cache folder " + real, uid, false, true);
+    boolean enterable = (mode(real) & 0011) != 0;
     for (Path parent = real.getParent(); parent != null; parent = parent.getParent()) {
       int mode = mode(parent);
       if ((mode & GROUP_OR_OTHER_WRITE) != 0 && (mode & STICKY) == 0) {
@@ -56,10 +60,10 @@ public final class CacheFolder {
     }
     for (String name : FOLDERS) {
       Path folder = real.resolve(name);
-      if (check(folder, folder.toString(), uid, true)) {
+      if (check(folder, folder.toString(), uid, true, enterable)) {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
           for (Path entry : entries) {
-            check(entry, entry.toString(), uid, true);
+            check(entry, entry.toString(), uid, true, enterable);
           }
         } catch (IOException e) {
           throw new LaunchException(Status.IO_ERROR, "cannot read " + folder + ": " + reason(e)
@@ -69,15 +73,17 @@ public final class CacheFolder {
     }
     for (String name : FILES) {
       Path file = real.resolve(name);
-      check(file, file.toString(), uid, true);
+      check(file, file.toString(), uid, true, enterable);
     }
   }
 
   /**
-   * Refuses {@code path} when another user owns it or may write to it, or (a part of the cache)
-   * when it is a link; returns whether it is a folder, false when it does not exist.
+   * Refuses {@code path} when another user owns it or ({@code writes}) may write to it, or (a
+   * {@code part} of the cache, not the folder itself) when it is a link; returns whether it is a folder,
+   * false when it does not exist.
    */
-  private static boolean check(Path path, String shown, long uid, boolean part) {
+  private static boolean check(Path path, String shown, long uid, boolean part,
+      boolean writes) {
     Map<String, Object> a;
     try {
       a = Files.readAttributes(path, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
@@ -98,7 +104,7 @@ public final class CacheFolder {
           + " the program that Liftoff runs; remove it, or set cache-dir (LIFTOFF_CACHE_DIR) to"
           + " a folder of your own");
     }
-    if ((mode & GROUP_OR_OTHER_WRITE) != 0) {
+    if (writes && (mode & GROUP_OR_OTHER_WRITE) != 0) {
       throw unsafe(shown + " is writable by group or others (mode " + octal(mode)
           + "), who could plant the program that Liftoff runs; chmod go-w " + path
           + ", or set cache-dir (LIFTOFF_CACHE_DIR) to a folder of your own");
