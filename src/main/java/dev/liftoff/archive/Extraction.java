@@ -43,6 +43,7 @@ final class Extraction {
   private final Map<Path, String> links = new LinkedHashMap<>();
   private final List<Path> dirs = new ArrayList<>();
   private final List<Integer> dirModes = new ArrayList<>();
+  private final byte[] buffer = new byte[64 * 1024];
   private LongSupplier compressedRead = () -> -1;
   private long entries;
   private long written;
@@ -94,9 +95,9 @@ final class Extraction {
       throws IOException {
     notThroughALink(name, target);
     makeFolders(target.getParent());
-    byte[] buffer = new byte[64 * 1024];
     long size = 0;
     OutputStream out = open(name, target);
+    boolean complete = false;
     try {
       int n;
       while ((n = in.read(buffer)) >= 0) {
@@ -116,11 +117,14 @@ final class Extraction {
           throw cannotWrite(e);
         }
       }
+      complete = true;
     } finally {
       try {
         out.close();
       } catch (IOException e) {
-        throw cannotWrite(e);
+        if (complete) {
+          throw cannotWrite(e); // else the first failure is the one to report
+        }
       }
     }
     files.add(dir.relativize(target));
