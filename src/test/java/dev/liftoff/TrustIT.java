@@ -542,8 +542,9 @@ class TrustIT {
     }
     makeCache();
     Path installs = Files.createDirectories(cache.resolve("installs"));
-    assertEquals(0, sh("mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs",
-        installs.toString()));
+    Assumptions.assumeTrue(sh("mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs",
+        installs.toString()) == 0, "cannot mount a tmpfs here (a container without"
+        + " CAP_SYS_ADMIN?)");
     try {
       Run run = run(Map.of("LIFTOFF_SHA256", Run.sha256(zip)), "fetch", "--url", "app.zip");
       assertEquals(74, run.status(), run.err());
@@ -568,8 +569,9 @@ class TrustIT {
     }
     makeCache();
     Path installs = Files.createDirectories(cache.resolve("installs"));
-    assertEquals(0, sh("mount", "-t", "tmpfs", "-o", "size=1m,mode=0700,ro", "tmpfs",
-        installs.toString()));
+    Assumptions.assumeTrue(sh("mount", "-t", "tmpfs", "-o", "size=1m,mode=0700,ro", "tmpfs",
+        installs.toString()) == 0, "cannot mount a tmpfs here (a container without"
+        + " CAP_SYS_ADMIN?)");
     try {
       Run run = run(Map.of("LIFTOFF_SHA256", Run.sha256(zip)), "fetch", "--url", "app.zip");
       assertEquals(74, run.status(), run.err());
