@@ -267,7 +267,9 @@ public final class SettingsLoader {
         size(raw, Setting.EXTRACT_MAX_ENTRIES, 200_000),
         size(raw, Setting.EXTRACT_MAX_BYTES, 4L << 30),
         Math.max(1, size(raw, Setting.EXTRACT_MAX_RATIO, 1000)),
-        configFile);
+        configFile,
+        text(raw, Setting.OFFLINE_FALLBACK).isEmpty() || bool(raw, Setting.OFFLINE_FALLBACK),
+        text(raw, Setting.BOOT_TIMEOUT).map(t -> duration(raw, Setting.BOOT_TIMEOUT, null)));
   }
 
   private static Optional<String> text(Map<String, Raw> raw, Setting setting) {

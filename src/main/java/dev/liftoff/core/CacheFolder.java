@@ -17,7 +17,7 @@ import java.util.Map;
  * could hold a planted install that a pinned boot would run, or a link that a download would
  * write through. Created {@code 0700} when it is missing. Its parents may be writable by others
  * only with the sticky bit ({@code /tmp}); the folder itself, its {@code installs},
- * {@code downloads} and their entries, and {@code fetched.properties} must belong to this user
+ * {@code downloads} and their entries, and its two records must belong to this user
  * (or root) and not be links, and be writable by nobody else. Inside a folder that only its
  * owner may enter ({@code 0700}) that last rule is moot, so it is not applied there: under a
  * umask of 002 the folders Liftoff makes are group-writable, and refusing them would refuse
@@ -29,7 +29,7 @@ public final class CacheFolder {
   private static final int S_IFMT = 0170000;
   private static final int S_IFLNK = 0120000;
   private static final String[] FOLDERS = {"installs", "downloads"};
-  private static final String[] FILES = {"fetched.properties"};
+  private static final String[] FILES = {"fetched.properties", "verified.properties"};
 
   private CacheFolder() {}
 
