@@ -52,7 +52,7 @@ public final class Training {
     deleteTree(aot.resolve("cache"));
     Files.deleteIfExists(log);
     Path recipe = aot.resolve("training.properties");
-    Files.writeString(recipe, "# Written by src/aot/Training.java: a cached boot, as a dyno makes it.\n"
+    Files.writeString(recipe, "# Written by src/aot/Training.java: a cached boot, as dynos boot.\n"
         + "url = " + aot.resolve("training.zip") + "\n"
         + "binary = bin/not-a-program\n"
         + "cache-dir = " + aot.resolve("cache") + "\n"
@@ -89,7 +89,7 @@ public final class Training {
     written(cache, log);
   }
 
-  /** Runs the JDK's java with the arguments, its output appended to the log, and checks the status. */
+  /** Runs this JDK's java with the arguments, output appended to the log; checks the status. */
   private static void expect(int status, String what, Path log, String... arguments)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();

@@ -94,7 +94,8 @@ class ProcfileIT {
           .filter(flag -> flag.startsWith("-XX:AOTCache=")).findFirst().orElse("none"));
       assertTrue(cache > 0, "the " + process + " line names no AOT cache: " + command);
       command.set(cache, "-XX:AOTCache=" + dir.resolve("missing.aot"));
-      command.addAll(List.of("-jar", "target/liftoff.jar", "--config", "example/liftoff.properties"));
+      command.addAll(
+          List.of("-jar", "target/liftoff.jar", "--config", "example/liftoff.properties"));
       Map<String, String> env = new HashMap<>();
       env.put("PATH", System.getenv("PATH"));
       env.put("LIFTOFF_CACHE_DIR", dir.resolve("cache-" + process).toString());

@@ -17,7 +17,8 @@ class DurationsTest {
 
   @Test
   void anythingElseIsNoDuration() {
-    for (String text : new String[] {"", "30", "s", "1.5s", "-1s", "30 s", "1d", "2M", "1234567890s"}) {
+    for (String text :
+        new String[] {"", "30", "s", "1.5s", "-1s", "30 s", "1d", "2M", "1234567890s"}) {
       assertEquals(Optional.empty(), Durations.parse(text), text);
     }
   }
