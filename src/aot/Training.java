@@ -61,9 +61,13 @@ public final class Training {
     String jar = build.resolve("liftoff.jar").toString();
     expect(0, "the fetch of the training release", log,
         "-jar", jar, "fetch", "--config", recipe.toString());
-    expect(126, "the cached boot (execve must refuse bin/not-a-program)", log,
+    String boot = expect(126, "the cached boot (execve must refuse bin/not-a-program)", log,
         "-XX:AOTCacheOutput=" + cache, "-XX:+UseSerialGC", "-XX:-UsePerfData",
         "-jar", jar, "run", "--config", recipe.toString());
+    // A boot that downloads again would fill the web cache with the download path's classes.
+    if (!boot.contains("cached=true") || !boot.contains("event=exec")) {
+      throw new Failed("the training boot was not a cached boot that reached exec" + tail(log));
+    }
     written(cache, log);
   }
 
@@ -89,9 +93,13 @@ public final class Training {
     written(cache, log);
   }
 
-  /** Runs this JDK's java with the arguments, output appended to the log; checks the status. */
-  private static void expect(int status, String what, Path log, String... arguments)
+  /**
+   * Runs this JDK's java with the arguments, output appended to the log; checks the status and
+   * returns what the run wrote.
+   */
+  private static String expect(int status, String what, Path log, String... arguments)
       throws IOException, InterruptedException {
+    long before = Files.exists(log) ? Files.size(log) : 0;
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of(arguments));
@@ -108,6 +116,8 @@ public final class Training {
       throw new Failed(what + " exited with " + process.exitValue() + ", expected " + status
           + tail(log));
     }
+    byte[] all = Files.readAllBytes(log);
+    return new String(all, (int) before, all.length - (int) before, StandardCharsets.UTF_8);
   }
 
   private static void written(Path cache, Path log) throws IOException {
