@@ -21,30 +21,41 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * The release server of the download training run (pom.xml, "aot-cache-fetch"). It serves one
- * tar.gz shaped like Fleet's (a program and a large file) over https on a free loopback port,
- * with a certificate it makes with keytool (DIR/training.p12, which is also the client's trust
- * store), writes the recipe that fetches it to DIR/fetch-training.properties, and exits once the
- * body is sent, or after a minute. Run by the JDK's source launcher:
- * java src/aot/TrainingServer.java DIR
+ * The release server of the download training run (src/aot/Training.java). It serves one tar.gz
+ * shaped like Fleet's (a program and a large file) over https on a free loopback port, with a
+ * certificate it makes with keytool (DIR/training.p12, which is also the client's trust store),
+ * and writes the recipe that fetches it to DIR/fetch-training.properties.
  *
  * Https, as real releases are: TLS set-up and the AES-GCM loops are most of a cold download's
  * cost (BENCHMARKS.md). The release is large enough (64 MiB) that the download, decryption and
  * unpacking loops run hot: the AOT cache then keeps their profiles, and the Procfile's release
  * phase starts with them.
  */
-public final class TrainingServer {
+final class TrainingServer implements AutoCloseable {
   private static final int DATA_BYTES = 64 << 20;
   static final String STORE_PASSWORD = "liftoff-training";
 
-  public static void main(String[] args) throws Exception {
-    Path dir = Path.of(args[0]);
+  private final HttpsServer server;
+  private final CountDownLatch served;
+  private final Path recipe;
+  private final Path trustStore;
+
+  private TrainingServer(HttpsServer server, CountDownLatch served, Path recipe, Path trustStore) {
+    this.server = server;
+    this.served = served;
+    this.recipe = recipe;
+    this.trustStore = trustStore;
+  }
+
+  /** Serves the training release until closed; its recipe is written when this returns. */
+  static TrainingServer start(Path dir) throws Exception {
     byte[] release = release();
     String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(release));
     CountDownLatch served = new CountDownLatch(1);
+    Path trustStore = dir.resolve("training.p12");
     HttpsServer server = HttpsServer.create(
         new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setHttpsConfigurator(new HttpsConfigurator(tls(dir.resolve("training.p12"))));
+    server.setHttpsConfigurator(new HttpsConfigurator(tls(trustStore)));
     server.createContext("/training.tar.gz", exchange -> {
       exchange.getResponseHeaders().set("Content-Type", "application/gzip");
       exchange.getResponseHeaders().set("ETag", "\"" + sha256 + "\"");
@@ -56,21 +67,38 @@ public final class TrainingServer {
       served.countDown();
     });
     server.start();
-    String recipe = "# Written by src/aot/TrainingServer.java for the download training run.\n"
+    String text = "# Written by src/aot/TrainingServer.java for the download training run.\n"
         + "url = https://127.0.0.1:" + server.getAddress().getPort() + "/training.tar.gz\n"
         + "sha256 = " + sha256 + "\n"
         + "binary = bin/not-a-program\n"
         + "cache-dir = " + dir.resolve("fetch-cache") + "\n";
+    Path recipe = dir.resolve("fetch-training.properties");
     Path temporary = dir.resolve("fetch-training.properties.tmp");
-    Files.writeString(temporary, recipe);
-    Files.move(temporary, dir.resolve("fetch-training.properties"),
-        StandardCopyOption.ATOMIC_MOVE);
-    boolean done = served.await(60, TimeUnit.SECONDS);
+    Files.writeString(temporary, text);
+    Files.move(temporary, recipe, StandardCopyOption.ATOMIC_MOVE);
+    return new TrainingServer(server, served, recipe, trustStore);
+  }
+
+  Path recipe() {
+    return recipe;
+  }
+
+  /** The client's trust store: the server's own certificate, under {@link #STORE_PASSWORD}. */
+  Path trustStore() {
+    return trustStore;
+  }
+
+  /**
+   * Whether the whole release was sent (a fetch that never asked cannot train the loops). The
+   * client may exit before the handler's last line runs, hence the wait.
+   */
+  boolean served() throws InterruptedException {
+    return served.await(10, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() {
     server.stop(0);
-    if (!done) {
-      System.err.println("TrainingServer: nobody fetched the training release within 60 s");
-      System.exit(1);
-    }
   }
 
   /** A fresh EC key and self-signed certificate for 127.0.0.1, made by the JDK's keytool. */

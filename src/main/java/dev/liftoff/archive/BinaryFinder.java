@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -54,7 +55,7 @@ final class BinaryFinder {
   }
 
   private static Selection automatic(Path dir, List<Path> files) throws IOException {
-    int host = Elf.hostMachine();
+    OptionalInt host = Elf.hostMachine();
     List<Path> fitting = new ArrayList<>();
     List<String> foreign = new ArrayList<>();
     List<Path> executables = new ArrayList<>();
@@ -62,15 +63,15 @@ final class BinaryFinder {
       if (Files.isSymbolicLink(file)) {
         continue; // a link names a file that is listed itself; counting both is no choice
       }
-      Elf elf = Elf.read(file);
+      Optional<Elf> elf = Elf.read(file);
       boolean executable = isExecutable(file);
-      if (elf != null && elf.isExecutableType() && !isSharedLibrary(file)) {
-        if (elf.machine() == host) {
+      if (elf.isPresent() && elf.get().isExecutableType() && !isSharedLibrary(file)) {
+        if (host.equals(OptionalInt.of(elf.get().machine()))) {
           fitting.add(file);
         } else {
-          foreign.add(dir.relativize(file) + " (" + elf.machineName() + ")");
+          foreign.add(dir.relativize(file) + " (" + elf.get().machineName() + ")");
         }
-      } else if (executable && elf == null) {
+      } else if (executable && elf.isEmpty()) {
         executables.add(file);
       }
     }

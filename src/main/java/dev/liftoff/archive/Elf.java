@@ -1,10 +1,12 @@
 package dev.liftoff.archive;
 
+import dev.liftoff.core.Machine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Reads just enough of an ELF header to tell an executable and the machine it is built for. */
 record Elf(int type, int machine) {
@@ -13,19 +15,19 @@ record Elf(int type, int machine) {
   private static final int ET_EXEC = 2;
   private static final int ET_DYN = 3;
 
-  /** The header, or null when the file is not ELF. */
-  static Elf read(Path file) throws IOException {
+  /** The header; empty when the file is not ELF. */
+  static Optional<Elf> read(Path file) throws IOException {
     byte[] header = new byte[20];
     try (InputStream in = Files.newInputStream(file)) {
       if (in.readNBytes(header, 0, header.length) < header.length) {
-        return null;
+        return Optional.empty();
       }
     }
     if (header[0] != 0x7f || header[1] != 'E' || header[2] != 'L' || header[3] != 'F') {
-      return null;
+      return Optional.empty();
     }
     boolean little = header[5] == 1;
-    return new Elf(u16(header, 16, little), u16(header, 18, little));
+    return Optional.of(new Elf(u16(header, 16, little), u16(header, 18, little)));
   }
 
   private static int u16(byte[] b, int at, boolean little) {
@@ -39,12 +41,12 @@ record Elf(int type, int machine) {
     return type == ET_EXEC || type == ET_DYN;
   }
 
-  /** The ELF machine that this JVM runs on, or -1 when Liftoff does not know it. */
-  static int hostMachine() {
-    return switch (System.getProperty("os.arch").toLowerCase(Locale.ROOT)) {
-      case "amd64", "x86_64" -> EM_X86_64;
-      case "aarch64", "arm64" -> EM_AARCH64;
-      default -> -1;
+  /** The ELF machine that this JVM runs on; empty when Liftoff does not know it. */
+  static OptionalInt hostMachine() {
+    return switch (Machine.arch()) {
+      case "amd64" -> OptionalInt.of(EM_X86_64);
+      case "arm64" -> OptionalInt.of(EM_AARCH64);
+      default -> OptionalInt.empty();
     };
   }
 

@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -167,11 +168,11 @@ public final class Install {
   /** An ELF for another machine fails here, with its name, rather than as a bare ENOEXEC. */
   private static void refuseForeign(Path dir, Path binary) {
     try {
-      Elf elf = Elf.read(binary);
-      int host = Elf.hostMachine();
-      if (elf != null && host >= 0 && elf.machine() != host) {
+      Optional<Elf> elf = Elf.read(binary);
+      OptionalInt host = Elf.hostMachine();
+      if (elf.isPresent() && host.isPresent() && elf.get().machine() != host.getAsInt()) {
         throw new LaunchException(Status.DATA, "binary " + dir.relativize(binary) + " is built"
-            + " for " + elf.machineName() + ", and this machine is " + System.getProperty(
+            + " for " + elf.get().machineName() + ", and this machine is " + System.getProperty(
             "os.arch") + "; pick the release for it, e.g. with ${liftoff.arch} in url");
       }
     } catch (IOException e) {

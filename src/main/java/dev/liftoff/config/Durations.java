@@ -1,6 +1,7 @@
 package dev.liftoff.config;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,18 +11,18 @@ final class Durations {
 
   private Durations() {}
 
-  /** The duration, or null when the text is not one. */
-  static Duration parse(String text) {
+  /** The duration; empty when the text is not one. */
+  static Optional<Duration> parse(String text) {
     Matcher m = FORM.matcher(text.trim());
     if (!m.matches()) {
-      return null;
+      return Optional.empty();
     }
     long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
+    return Optional.of(switch (m.group(2)) {
       case "ms" -> Duration.ofMillis(n);
       case "s" -> Duration.ofSeconds(n);
       case "m" -> Duration.ofMinutes(n);
       default -> Duration.ofHours(n);
-    };
+    });
   }
 }

@@ -299,12 +299,12 @@ public final class SettingsLoader {
     if (value.isEmpty()) {
       return fallback;
     }
-    Duration duration = Durations.parse(value.get());
-    if (duration == null) {
+    Optional<Duration> duration = Durations.parse(value.get());
+    if (duration.isEmpty()) {
       throw config(origin(raw, setting) + ": '" + value.get()
           + "' is not a duration; write it like 500ms, 30s or 2m");
     }
-    return duration;
+    return duration.get();
   }
 
   private static long size(Map<String, Raw> raw, Setting setting, long fallback) {

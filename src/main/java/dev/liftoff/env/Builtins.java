@@ -1,5 +1,6 @@
 package dev.liftoff.env;
 
+import dev.liftoff.core.Machine;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -33,13 +34,7 @@ public final class Builtins {
     return name.startsWith("windows") ? "windows" : name.replace(' ', '-');
   }
 
-  /** The architecture in the spelling release assets use (Go's): amd64, arm64. */
   static String arch() {
-    String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-    return switch (arch) {
-      case "amd64", "x86_64" -> "amd64";
-      case "aarch64", "arm64" -> "arm64";
-      default -> arch;
-    };
+    return Machine.arch();
   }
 }

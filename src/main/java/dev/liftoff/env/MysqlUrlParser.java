@@ -3,6 +3,7 @@ package dev.liftoff.env;
 import com.mysql.cj.conf.ConnectionUrlParser;
 import com.mysql.cj.conf.HostInfo;
 import com.mysql.cj.exceptions.CJException;
+import dev.liftoff.core.Messages;
 import java.util.List;
 
 /**
@@ -23,7 +24,8 @@ final class MysqlUrlParser {
       parser = ConnectionUrlParser.parseConnectionString(jdbc);
       hosts = parser.getHosts(); // parsed lazily: errors come from here
     } catch (CJException | IllegalArgumentException e) {
-      throw new IllegalArgumentException(firstLine(e.getMessage()));
+      throw new IllegalArgumentException(
+          Messages.firstLine(e.getMessage(), "Connector/J cannot read it"));
     }
     if (hosts.size() != 1) {
       throw new IllegalArgumentException("it names " + hosts.size()
@@ -41,13 +43,5 @@ final class MysqlUrlParser {
     return new Url(scheme, host.getUser(), host.getPassword(), name,
         host.getPort() == HostInfo.NO_PORT ? -1 : host.getPort(), path,
         UrlParser.params(parser.getQuery()));
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "Connector/J cannot read it";
-    }
-    int newline = message.indexOf('\n');
-    return newline >= 0 ? message.substring(0, newline) : message;
   }
 }

@@ -1,7 +1,7 @@
 package dev.liftoff.env;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import static dev.liftoff.core.Percent.decode;
+
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,17 +108,5 @@ final class UrlParser {
           eq >= 0 ? decode(pair.substring(eq + 1)) : ""));
     }
     return params;
-  }
-
-  /** Percent-decoding only: a + stays a +, as RFC 3986 says outside HTML forms. */
-  static String decode(String text) {
-    if (text.indexOf('%') < 0) {
-      return text;
-    }
-    try {
-      return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("it has a bad %-escape");
-    }
   }
 }

@@ -2,6 +2,7 @@ package dev.liftoff.fetch;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -63,10 +64,10 @@ final class HttpClients {
           if (route == null || response.request().header("Proxy-Authorization") != null) {
             return null;
           }
-          String credentials = Proxies.basicCredentials(proxies.proxyFor(
-              response.request().url().scheme(), response.request().url().host()));
-          return credentials == null ? null : response.request().newBuilder()
-              .header("Proxy-Authorization", credentials).build();
+          Optional<String> credentials = proxies.proxyFor(response.request().url().scheme(),
+              response.request().url().host()).flatMap(Proxies::basicCredentials);
+          return credentials.isEmpty() ? null : response.request().newBuilder()
+              .header("Proxy-Authorization", credentials.get()).build();
         });
   }
 

@@ -1,6 +1,7 @@
 package dev.liftoff.prepare;
 
 import com.mysql.cj.jdbc.Driver;
+import dev.liftoff.core.Messages;
 import dev.liftoff.env.Url;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -38,17 +39,9 @@ final class MysqlLogin {
       statement.execute("SELECT 1");
       return new Answer.Ready();
     } catch (SQLException e) {
-      String why = firstLine(e.getMessage());
+      String why = Messages.firstLine(e.getMessage(), "no message");
       return FINAL_ERRORS.contains(e.getErrorCode()) || "28000".equals(e.getSQLState())
           ? new Answer.Never(why) : new Answer.NotYet(why);
     }
-  }
-
-  static String firstLine(String message) {
-    if (message == null) {
-      return "no message";
-    }
-    int newline = message.indexOf('\n');
-    return (newline >= 0 ? message.substring(0, newline) : message).strip();
   }
 }

@@ -1,5 +1,6 @@
 package dev.liftoff.prepare;
 
+import dev.liftoff.core.Messages;
 import dev.liftoff.env.Url;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -82,12 +83,12 @@ final class PostgresLogin {
       statement.execute("SELECT 1");
       return new Answer.Ready();
     } catch (SQLException e) {
-      String why = MysqlLogin.firstLine(e.getMessage());
+      String why = Messages.firstLine(e.getMessage(), "no message");
       return FINAL_STATES.contains(e.getSQLState()) ? new Answer.Never(why)
           : new Answer.NotYet(why);
     } catch (RuntimeException e) {
       // A URL the driver cannot read (a bad parameter value) fails the same way every time.
-      return new Answer.Never(MysqlLogin.firstLine(String.valueOf(e.getMessage())));
+      return new Answer.Never(Messages.firstLine(e.getMessage(), "no message"));
     }
   }
 }

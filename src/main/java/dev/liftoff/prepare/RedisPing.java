@@ -1,5 +1,6 @@
 package dev.liftoff.prepare;
 
+import dev.liftoff.core.Messages;
 import dev.liftoff.env.Url;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,7 +49,7 @@ final class RedisPing {
       return talk(url, socket.getInputStream(), socket.getOutputStream());
     } catch (IOException e) {
       return new Answer.NotYet(e.getMessage() == null ? e.getClass().getSimpleName()
-          : MysqlLogin.firstLine(e.getMessage()));
+          : Messages.firstLine(e.getMessage(), "no message"));
     } catch (GeneralSecurityException e) {
       return new Answer.Never("TLS: " + e.getMessage());
     } finally {

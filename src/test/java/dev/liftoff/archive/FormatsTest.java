@@ -205,7 +205,8 @@ class FormatsTest {
   @Test
   void aNamedBinaryBuiltForAnotherMachineIsRefusedBeforeExec() throws Exception {
     byte[] foreign = Files.readAllBytes(Path.of("/bin/true"));
-    foreign[18] = (byte) (Elf.hostMachine() == Elf.EM_X86_64 ? Elf.EM_AARCH64 : Elf.EM_X86_64);
+    foreign[18] = (byte) (Elf.hostMachine().getAsInt() == Elf.EM_X86_64
+        ? Elf.EM_AARCH64 : Elf.EM_X86_64);
     foreign[19] = 0;
     Path zip = root.resolve("arm.zip");
     try (Zips z = Zips.create(zip)) {

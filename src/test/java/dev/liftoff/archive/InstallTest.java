@@ -292,7 +292,8 @@ class InstallTest {
   @Test
   void anElfForAnotherMachineIsNamedInsteadOfChosen() throws IOException {
     byte[] foreign = Zips.bytes("/bin/true");
-    foreign[18] = (byte) (Elf.hostMachine() == Elf.EM_X86_64 ? Elf.EM_AARCH64 : Elf.EM_X86_64);
+    foreign[18] = (byte) (Elf.hostMachine().getAsInt() == Elf.EM_X86_64
+        ? Elf.EM_AARCH64 : Elf.EM_X86_64);
     foreign[19] = 0;
     try (Zips z = Zips.create(zip)) {
       z.file("server", 0755, foreign);
