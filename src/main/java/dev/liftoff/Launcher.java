@@ -32,7 +32,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /** The pipeline: settings, fetch, verify, install, environment, wait, before, exec. */
 final class Launcher {
@@ -57,7 +56,8 @@ final class Launcher {
 
   /** Runs {@code command}; returns its status, or never returns when it execs. */
   int run(Command command, boolean showSecrets) {
-    checkTemplates(command).stream().findFirst().ifPresent(e -> { throw e; }); // before download
+    Preflight.problems(settings, environment, cwd, command).stream().findFirst()
+        .ifPresent(e -> { throw e; });                                  // before download
     Installed installed = cached(command).orElseGet(() -> {
       Release release = Fetcher.fetch(download(), cwd, log);            // fetch
       verifier().verify(release);                                       // verify
@@ -82,72 +82,9 @@ final class Launcher {
     return command == Command.RELEASE ? 0 : exec(plan);                 // exec
   }
 
-  /** {@code check}: every setting and template against this environment, with no network. */
+  /** {@code check}: the report of {@link Check}, verdict first. */
   int check() {
-    List<LaunchException> problems = checkTemplates(Command.CHECK);
-    out.println("settings: ok" + settings.configFile().map(f -> " (from " + f + ")").orElse(""));
-    settings.url().ifPresent(url -> out.println("url: " + attempt(this::url)));
-    out.println("binary: " + settings.binary().orElse("(the one program in the archive)"));
-    List<String> checks = new ArrayList<>();
-    settings.sha256().ifPresent(sha -> checks.add("sha256 " + sha));
-    settings.checksumsUrl().ifPresent(url -> checks.add("checksums-url"));
-    settings.signatureUrl().ifPresent(url -> checks.add("signature-url"));
-    out.println("verify: " + (checks.isEmpty() ? "none (the download will be unverified)"
-        : String.join(", ", checks)));
-    out.println("env: " + settings.env().size() + " translated: "
-        + String.join(", ", settings.env().keySet()));
-    out.println("wait: " + (settings.waitFor().isEmpty() ? "nothing" : settings.waitFor().size()
-        + " service(s)"));
-    out.println("before: " + settings.before().size() + " step(s)"
-        + (settings.skipBefore() ? ", skipped by run" : ""));
-    out.println("exec: " + (settings.execve() && Exec.canReplace() ? "execve" : "child"));
-    for (LaunchException problem : problems) {
-      out.println("problem: " + Redact.urls(problem.getMessage()));
-    }
-    if (!problems.isEmpty()) {
-      throw new LaunchException(Status.CONFIG, problems.size() + " problem(s) in the settings;"
-          + " first: " + problems.get(0).getMessage());
-    }
-    out.println("check: ok");
-    return 0;
-  }
-
-  private static String attempt(Supplier<String> expansion) {
-    try {
-      return Redact.urls(expansion.get());
-    } catch (LaunchException e) {
-      return "(see problems)";
-    }
-  }
-
-  /**
-   * Expands every template {@code command} will use once, with stand-ins for the install's path,
-   * so that an unset variable or a typo fails in a second rather than after the download. A
-   * {@code fetch} uses the url alone: it is a build step (Dockerfile RUN, Maven, buildpack), where
-   * the runtime's variables (the database's URL, PORT) do not exist yet.
-   */
-  private List<LaunchException> checkTemplates(Command command) {
-    List<LaunchException> problems = new ArrayList<>();
-    Installed standIn = new Installed(cwd.resolve(".liftoff-check"),
-        cwd.resolve(".liftoff-check/binary"));
-    Templates templates = new Templates(standIn);
-    List<Runnable> expansions = new ArrayList<>();
-    expansions.add(() -> settings.url().ifPresent(u -> url()));
-    if (command != Command.FETCH) {
-      expansions.add(() -> templates.environment().expandWords("args", settings.args()));
-      expansions.add(templates::waitUrls);
-      expansions.add(templates::beforeSteps);
-      settings.env().forEach((name, template) ->
-          expansions.add(() -> templates.environment().expand("env." + name, template)));
-    }
-    for (Runnable expansion : expansions) {
-      try {
-        expansion.run();
-      } catch (LaunchException e) {
-        problems.add(e);
-      }
-    }
-    return problems;
+    return Check.of(settings, environment, cwd).print(out);
   }
 
   /**
@@ -219,10 +156,6 @@ final class Launcher {
       this.installed = installed;
       this.environment = new Environment(Launcher.this.environment,
           Builtins.installed(installed.binary(), installed.dir()));
-    }
-
-    Environment environment() {
-      return environment;
     }
 
     Environment.Translated translated() {

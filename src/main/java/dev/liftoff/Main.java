@@ -44,7 +44,15 @@ public final class Main {
         }
         default -> {}
       }
-      Settings settings = SettingsLoader.load(invocation, environment, cwd); // merge settings
+      Settings settings;
+      try {
+        settings = SettingsLoader.load(invocation, environment, cwd); // merge settings
+      } catch (LaunchException e) {
+        if (invocation.command() == Command.CHECK && e.status() == Status.CONFIG.code()) {
+          return Check.Report.unreadable(e).print(out); // check's verdict comes first, even here
+        }
+        throw e;
+      }
       log.debug("settings", "settings", settings);
       Launcher launcher = new Launcher(settings, environment, cwd, out, log,
           err == System.err && isTerminal());

@@ -61,7 +61,21 @@ public final class SettingsLoader {
         break;
       }
     }
+    refuseNul(merged);
     return typed(merged, invocation.trailingArgs(), cwd, configFile);
+  }
+
+  /**
+   * A NUL ends a C string: execve would cut the argument or variable short there, silently. Only
+   * the properties file can hold one ({@code \\u0000}); flags and variables are C strings already.
+   */
+  private static void refuseNul(Map<String, Raw> merged) {
+    for (Raw raw : merged.values()) {
+      if (raw.value().indexOf('\0') >= 0) {
+        throw config(raw.origin() + ": holds a NUL character (\\u0000), which no argument or"
+            + " variable can carry; remove it");
+      }
+    }
   }
 
   private static Optional<Path> configFile(
