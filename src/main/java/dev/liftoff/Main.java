@@ -8,6 +8,7 @@ import dev.liftoff.config.Settings;
 import dev.liftoff.config.SettingsLoader;
 import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Log;
+import dev.liftoff.core.OsStrings;
 import dev.liftoff.core.Status;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -18,8 +19,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    int status = main(args, System.getenv(), Path.of("").toAbsolutePath(), System.out,
-        System.err);
+    // Bytes, not the locale's reading of them: the program gets its variables unchanged.
+    int status = main(OsStrings.arguments(args), OsStrings.environment(),
+        Path.of("").toAbsolutePath(), System.out, System.err);
     System.out.flush();
     System.exit(status);
   }
