@@ -130,8 +130,7 @@ public final class Exec {
           + " variables");
       case Posix.ENOENT -> new LaunchException(Status.NOT_FOUND, "binary " + program
           + ": no such file (or its #! interpreter or ELF loader is missing)");
-      case Posix.EACCES -> new LaunchException(Status.CANNOT_EXECUTE, "binary " + program
-          + ": permission denied (it is not executable, or its file system is mounted noexec)");
+      case Posix.EACCES -> Programs.notExecutable(program);
       case Posix.ENOEXEC -> new LaunchException(Status.CANNOT_EXECUTE, "binary " + program
           + ": not a program this machine can run (built for another architecture,"
           + " or a script without a #! line)");

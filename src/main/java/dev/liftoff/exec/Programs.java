@@ -35,15 +35,22 @@ public final class Programs {
       throw new LaunchException(Status.CANNOT_EXECUTE, "binary " + program
           + ": is not a regular file; name the program itself");
     }
+    // access(2) with X_OK, which Linux also refuses on a noexec mount; statvfs then says which,
+    // and only then: its downcall stub would cost every boot milliseconds.
+    if (!Files.isExecutable(program)) {
+      throw notExecutable(program);
+    }
+  }
+
+  /** 126 for a file that this user may not execute: a noexec mount, or its mode. */
+  static LaunchException notExecutable(Path program) {
     if (Posix.noexecMount(OsStrings.encode(program.toString()))) {
-      throw new LaunchException(Status.CANNOT_EXECUTE, "binary " + program + ": its file system"
+      return new LaunchException(Status.CANNOT_EXECUTE, "binary " + program + ": its file system"
           + " is mounted noexec, where nothing may run; set cache-dir to a folder on another"
           + " file system, or remount it exec");
     }
-    if (!Files.isExecutable(program)) { // access(2) with X_OK, for this user
-      throw new LaunchException(Status.CANNOT_EXECUTE, "binary " + program
-          + ": permission denied (not executable for this user); chmod +x it");
-    }
+    return new LaunchException(Status.CANNOT_EXECUTE, "binary " + program
+        + ": permission denied (not executable for this user); chmod +x it");
   }
 
   /**
