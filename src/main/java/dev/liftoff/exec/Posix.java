@@ -246,15 +246,18 @@ final class Posix {
   int waitFor(long pid) throws Throwable {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment status = arena.allocate(JAVA_INT);
+      // Its own errno slot: the signal relay calls kill(2) on another thread meanwhile.
+      MemorySegment state = arena.allocate(CALL_STATE);
       while (true) {
-        int result = (int) Spawn.WAITPID.invokeExact(callState, (int) pid, status, 0);
+        int result = (int) Spawn.WAITPID.invokeExact(state, (int) pid, status, 0);
         if (result == pid) {
           int raw = status.get(JAVA_INT, 0);
           int signal = raw & 0x7F;
           return signal == 0 ? raw >> 8 & 0xFF : 128 + signal;
         }
-        if (errno() != EINTR) {
-          throw new IllegalStateException("waitpid(" + pid + ") failed: " + strerror(errno()));
+        int errno = state.get(JAVA_INT, ERRNO_OFFSET);
+        if (errno != EINTR) {
+          throw new IllegalStateException("waitpid(" + pid + ") failed: " + strerror(errno));
         }
       }
     }
