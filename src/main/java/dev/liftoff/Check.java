@@ -63,7 +63,7 @@ final class Check {
 
   static Report of(Settings settings, Map<String, String> environment, Path cwd) {
     List<String> problems = new ArrayList<>();
-    for (LaunchException problem : Preflight.problems(settings, environment, cwd, Command.RUN)) {
+    for (LaunchException problem : Preflight.problems(settings, environment, cwd, Command.CHECK)) {
       problems.add(problem.getMessage());
     }
     List<String> summary = new ArrayList<>();

@@ -59,8 +59,9 @@ final class Launcher {
     Preflight.problems(settings, environment, cwd, command).stream().findFirst()
         .ifPresent(e -> { throw e; });                                  // before download
     Installed installed = cached(command).orElseGet(() -> {
+      Verifier verifier = verifier(); // its keys are read before the download, not after
       Release release = Fetcher.fetch(download(), cwd, log);            // fetch
-      verifier().verify(release);                                       // verify
+      verifier.verify(release);                                         // verify
       return Install.install(release, settings.cacheDir(), settings.binary(), limits(), log);
     });                                                                 // install
     if (command == Command.FETCH) {

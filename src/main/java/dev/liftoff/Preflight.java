@@ -3,11 +3,15 @@ package dev.liftoff;
 import dev.liftoff.config.Command;
 import dev.liftoff.config.Settings;
 import dev.liftoff.core.LaunchException;
+import dev.liftoff.core.Log;
 import dev.liftoff.core.Redact;
 import dev.liftoff.core.Status;
 import dev.liftoff.env.Builtins;
 import dev.liftoff.env.Environment;
 import dev.liftoff.env.Url;
+import dev.liftoff.verify.Verifiers;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -54,6 +58,11 @@ final class Preflight {
     settings.checksumsUrl().ifPresent(url -> checks.add(() -> release("checksums-url", url)));
     settings.signatureUrl().ifPresent(url -> checks.add(() -> release("signature-url", url)));
     checks.add(this::cacheFolder);
+    if (command == Command.CHECK) {
+      // run reads the keys just before its download (Launcher: verifier, then fetch), never on a
+      // cached boot, where parsing a key would cost milliseconds for nothing.
+      checks.add(this::keys);
+    }
     if (command != Command.FETCH) {
       checks.add(() -> installed.expandWords("args", settings.args()));
       for (int i = 0; i < settings.before().size(); i++) {
@@ -76,6 +85,16 @@ final class Preflight {
       }
     }
     return problems;
+  }
+
+  /** The verification settings as run reads them: a key that cannot be parsed is refused. */
+  private void keys() {
+    Verifiers.forSettings(settings.sha256(),
+        settings.checksumsUrl().map(u -> machine.expand("checksums-url", u)),
+        settings.signatureUrl().map(u -> machine.expand("signature-url", u)),
+        settings.publicKey(), url -> {
+          throw new IllegalStateException("check reads nothing from the network");
+        }, new Log(new PrintStream(OutputStream.nullOutputStream()), false));
   }
 
   /**

@@ -49,6 +49,8 @@ class CheckIT {
         Arguments.of("binary = /bin/true\nextract-max-bytes = lots\n", "not a count or size"),
         Arguments.of("url = https://example.com/app.zip\nsignature-url = https://example.com/s\n",
             "without public-key"),
+        Arguments.of("url = https://example.com/app.zip\nsignature-url = https://example.com/s\n"
+            + "public-key = ssh-ed25519 AAAA!!!\n", "public-key"),
         Arguments.of("binary = /bin/true\nenv.DB = ${DATABASE_URL.host}\n", "DATABASE_URL"));
   }
 
