@@ -93,6 +93,7 @@ public final class Exec {
     }
   }
 
+  /** Where posix_spawn cannot set the child's folder; the JDK encodes with the locale. */
   private static ChildExit spawnWithProcessBuilder(Path program, LaunchPlan plan) {
     List<String> command = new ArrayList<>(plan.args().size() + 1);
     command.add(program.toString());
@@ -101,14 +102,22 @@ public final class Exec {
         .inheritIO();
     builder.environment().clear();
     builder.environment().putAll(plan.env());
-    Process process;
-    try {
-      process = builder.start();
-    } catch (IOException e) {
-      // The file was checked above; what is left has no errno to go by (never the JDK's wording).
-      throw new LaunchException(Status.INTERNAL, "cannot start " + program + ": " + e, e);
+    Posix posix = Posix.supported() ? new Posix() : null; // glibc before 2.29 has kill(2)
+    try (SignalForwarder forwarder = posix == null ? null : SignalForwarder.install(posix)) {
+      Process process;
+      try {
+        process = builder.start();
+      } catch (IOException e) {
+        // The file was checked above; what is left has no errno to go by, and the JDK's wording
+        // is no contract.
+        throw new LaunchException(Status.INTERNAL, "cannot start " + program + ": " + e, e);
+      }
+      if (forwarder != null) {
+        forwarder.target(process.pid());
+      }
+      int status = waitUninterruptibly(process);
+      return new ChildExit(status, forwarder == null ? 0 : forwarder.received());
     }
-    return new ChildExit(waitUninterruptibly(process), 0);
   }
 
   private static int waitUninterruptibly(Process process) {
@@ -128,8 +137,11 @@ public final class Exec {
           + ": its arguments and environment (" + bytes + " bytes) are more than the kernel takes"
           + " (E2BIG: over ARG_MAX, or one string over 128 KiB); shorten them, or unset large"
           + " variables");
+      // The file itself was there a moment ago (Programs.requireRunnable): what the kernel
+      // could not find is what it names.
       case Posix.ENOENT -> new LaunchException(Status.NOT_FOUND, "binary " + program
-          + ": no such file (or its #! interpreter or ELF loader is missing)");
+          + ": its #! interpreter or ELF loader is missing (or the file itself went away);"
+          + " install the interpreter its first line names, or use a build for this system");
       case Posix.EACCES -> Programs.notExecutable(program);
       case Posix.ENOEXEC -> new LaunchException(Status.CANNOT_EXECUTE, "binary " + program
           + ": not a program this machine can run (built for another architecture,"
