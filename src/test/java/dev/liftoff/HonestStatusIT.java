@@ -121,6 +121,15 @@ class HonestStatusIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"auto", "never", "before"})
+  void aNulArrivingThroughVcapServicesExits78NamingTheVariable(String mode) throws Exception {
+    // JSON can spell a NUL; execve would end DATABASE_URL there without a word.
+    env.put("VCAP_SERVICES", "{\"postgres\":[{\"name\":\"db\",\"tags\":[\"postgres\"],"
+        + "\"credentials\":{\"uri\":\"postgres://u:p@h/d\\u0000x\"}}]}");
+    assertEquals(78, run(mode, dir.resolve("good").toString(), "DATABASE_URL holds a NUL"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"auto", "never", "before"})
   void anEnvironmentTooLargeForExecveExits126WithItsSize(String mode) throws Exception {
     // One string over the kernel's 128 KiB per-string limit, made by a template: the JVM itself
     // could not have been started with it.

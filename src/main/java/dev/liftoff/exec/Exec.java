@@ -32,6 +32,7 @@ public final class Exec {
    * refuses to run it, 70 for anything else execve reports.
    */
   public static LaunchException replace(LaunchPlan plan, Log log) {
+    refuseNul(plan);
     Path program = Programs.resolve(plan.program(), plan.env(), plan.dir());
     Programs.requireRunnable(program);
     Posix posix = new Posix();
@@ -67,6 +68,7 @@ public final class Exec {
    * for systems without it.
    */
   public static ChildExit spawn(LaunchPlan plan) {
+    refuseNul(plan);
     Path program = Programs.resolve(plan.program(), plan.env(), plan.dir());
     Programs.requireRunnable(program);
     if (!Posix.canSpawn()) {
@@ -118,6 +120,26 @@ public final class Exec {
       int status = waitUninterruptibly(process);
       return new ChildExit(status, forwarder == null ? 0 : forwarder.received());
     }
+  }
+
+  /**
+   * A NUL would end the C string there and cut the value short without a word; settings are
+   * refused with one when read, and this catches what came another way (a JSON escape in
+   * VCAP_SERVICES).
+   */
+  private static void refuseNul(LaunchPlan plan) {
+    for (int i = 0; i < plan.args().size(); i++) {
+      if (plan.args().get(i).indexOf('\0') >= 0) {
+        throw new LaunchException(Status.CONFIG, "argument " + (i + 1) + " of " + plan.program()
+            + " holds a NUL character, which no argument can carry; remove it");
+      }
+    }
+    plan.env().forEach((name, value) -> {
+      if (name.indexOf('\0') >= 0 || value.indexOf('\0') >= 0) {
+        throw new LaunchException(Status.CONFIG, "variable " + name.replace('\0', '?')
+            + " holds a NUL character, which no variable can carry; fix where it comes from");
+      }
+    });
   }
 
   private static int waitUninterruptibly(Process process) {
