@@ -36,7 +36,11 @@ final class Check {
 
     /** Settings that could not even be read: that one problem is the whole report. */
     static Report unreadable(LaunchException problem) {
-      return new Report(List.of(problem.getMessage()), List.of());
+      List<String> problems = new ArrayList<>(List.of(problem.getMessage()));
+      for (Throwable more : problem.getSuppressed()) {
+        problems.add(more.getMessage());
+      }
+      return new Report(problems, List.of());
     }
 
     String verdict() {

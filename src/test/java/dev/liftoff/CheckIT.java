@@ -90,6 +90,28 @@ class CheckIT {
   }
 
   @Test
+  void settingsThatCannotBeReadAreAllListed() throws Exception {
+    Files.writeString(dir.resolve("liftoff.properties"), """
+        binary = /bin/true
+        wait-timeout = 30 seconds
+        download-timeout = soon
+        extract-max-bytes = lots
+        exec = sometimes
+        """);
+
+    try (Launch check = Launch.jar(dir, env, "check")) {
+      assertEquals(78, check.waitFor(), check.err());
+      List<String> out = check.out();
+      assertEquals("check: 4 problems", out.get(0), out.toString());
+      ExecIT.assertOneErrorLine(check.err(), "check: 4 problems");
+    }
+    try (Launch run = Launch.jar(dir, env)) {
+      assertEquals(78, run.waitFor(), run.err());
+      ExecIT.assertOneErrorLine(run.err(), "wait-timeout");
+    }
+  }
+
+  @Test
   void goodSettingsAreOkInTheFirstLineIncludingAnEmptyPortAndLoopbackHttp() throws Exception {
     Files.writeString(dir.resolve("liftoff.properties"), """
         url = http://127.0.0.1:9/app.zip
