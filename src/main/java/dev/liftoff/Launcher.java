@@ -33,7 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /** The pipeline: settings, fetch, verify, install, environment, wait, before, exec. */
 final class Launcher {
@@ -67,7 +66,8 @@ final class Launcher {
   }
 
   private int run(Command command, boolean showSecrets, BootClock clock) {
-    checkTemplates(command).stream().findFirst().ifPresent(e -> { throw e; }); // before download
+    Preflight.problems(settings, environment, cwd, command).stream().findFirst()
+        .ifPresent(e -> { throw e; });                                  // before download
     settings.url().ifPresent(u -> CacheFolder.trust(settings.cacheDir()));   // a cache of our own
     clock.enter("install");
     Installed installed = cached(command).orElseGet(() -> fetched(command, clock));
@@ -110,12 +110,13 @@ final class Launcher {
     Optional<String> offline = command == Command.FETCH || !settings.offlineFallback()
         ? Optional.empty() : OfflineCopies.sha256For(settings.cacheDir(), key).filter(
             sha -> Files.isDirectory(settings.cacheDir().resolve("installs").resolve(sha)));
+    Verifier verifier = verifier(); // its keys are read before the download, not after
     clock.enter("fetch");
     return switch (Fetcher.attempt(download(), cwd, log,
         offline.isPresent() ? Fetcher.ONE_RETRY : Fetcher.ALL_ATTEMPTS)) {      // fetch
       case Fetcher.Outcome.Fetched(Release release) -> {
         clock.enter("verify");
-        verifier().verify(release);                                     // verify
+        verifier.verify(release);                                       // verify
         clock.enter("install");
         Installed installed = Install.install(release, settings.cacheDir(), settings.binary(),
             limits(), log);                                             // install
@@ -131,72 +132,9 @@ final class Launcher {
     };
   }
 
-  /** {@code check}: every setting and template against this environment, with no network. */
+  /** {@code check}: the report of {@link Check}, verdict first. */
   int check() {
-    List<LaunchException> problems = checkTemplates(Command.CHECK);
-    out.println("settings: ok" + settings.configFile().map(f -> " (from " + f + ")").orElse(""));
-    settings.url().ifPresent(url -> out.println("url: " + attempt(this::url)));
-    out.println("binary: " + settings.binary().orElse("(the one program in the archive)"));
-    List<String> checks = new ArrayList<>();
-    settings.sha256().ifPresent(sha -> checks.add("sha256 " + sha));
-    settings.checksumsUrl().ifPresent(url -> checks.add("checksums-url"));
-    settings.signatureUrl().ifPresent(url -> checks.add("signature-url"));
-    out.println("verify: " + (checks.isEmpty() ? "none (the download will be unverified)"
-        : String.join(", ", checks)));
-    out.println("env: " + settings.env().size() + " translated: "
-        + String.join(", ", settings.env().keySet()));
-    out.println("wait: " + (settings.waitFor().isEmpty() ? "nothing" : settings.waitFor().size()
-        + " service(s)"));
-    out.println("before: " + settings.before().size() + " step(s)"
-        + (settings.skipBefore() ? ", skipped by run" : ""));
-    out.println("exec: " + (settings.execve() && Exec.canReplace() ? "execve" : "child"));
-    for (LaunchException problem : problems) {
-      out.println("problem: " + Redact.urls(problem.getMessage()));
-    }
-    if (!problems.isEmpty()) {
-      throw new LaunchException(Status.CONFIG, problems.size() + " problem(s) in the settings;"
-          + " first: " + problems.get(0).getMessage());
-    }
-    out.println("check: ok");
-    return 0;
-  }
-
-  private static String attempt(Supplier<String> expansion) {
-    try {
-      return Redact.urls(expansion.get());
-    } catch (LaunchException e) {
-      return "(see problems)";
-    }
-  }
-
-  /**
-   * Expands every template {@code command} will use once, with stand-ins for the install's path,
-   * so that an unset variable or a typo fails in a second rather than after the download. A
-   * {@code fetch} uses the url alone: it is a build step (Dockerfile RUN, Maven, buildpack), where
-   * the runtime's variables (the database's URL, PORT) do not exist yet.
-   */
-  private List<LaunchException> checkTemplates(Command command) {
-    List<LaunchException> problems = new ArrayList<>();
-    Installed standIn = new Installed(cwd.resolve(".liftoff-check"),
-        cwd.resolve(".liftoff-check/binary"));
-    Templates templates = new Templates(standIn);
-    List<Runnable> expansions = new ArrayList<>();
-    expansions.add(() -> settings.url().ifPresent(u -> url()));
-    if (command != Command.FETCH) {
-      expansions.add(() -> templates.environment().expandWords("args", settings.args()));
-      expansions.add(templates::waitUrls);
-      expansions.add(templates::beforeSteps);
-      settings.env().forEach((name, template) ->
-          expansions.add(() -> templates.environment().expand("env." + name, template)));
-    }
-    for (Runnable expansion : expansions) {
-      try {
-        expansion.run();
-      } catch (LaunchException e) {
-        problems.add(e);
-      }
-    }
-    return problems;
+    return Check.of(settings, environment, cwd).print(out);
   }
 
   /**
@@ -269,10 +207,6 @@ final class Launcher {
       this.installed = installed;
       this.environment = new Environment(Launcher.this.environment,
           Builtins.installed(installed.binary(), installed.dir()));
-    }
-
-    Environment environment() {
-      return environment;
     }
 
     Environment.Translated translated() {

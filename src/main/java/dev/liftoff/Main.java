@@ -8,6 +8,7 @@ import dev.liftoff.config.Settings;
 import dev.liftoff.config.SettingsLoader;
 import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Log;
+import dev.liftoff.core.OsStrings;
 import dev.liftoff.core.Status;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -18,8 +19,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    int status = main(args, System.getenv(), Path.of("").toAbsolutePath(), System.out,
-        System.err);
+    // Bytes, not the locale's reading of them: the program gets its variables unchanged.
+    int status = main(OsStrings.arguments(args), OsStrings.environment(),
+        Path.of("").toAbsolutePath(), System.out, System.err);
     System.out.flush();
     System.exit(status);
   }
@@ -44,7 +46,15 @@ public final class Main {
         }
         default -> {}
       }
-      Settings settings = SettingsLoader.load(invocation, environment, cwd); // merge settings
+      Settings settings;
+      try {
+        settings = SettingsLoader.load(invocation, environment, cwd); // merge settings
+      } catch (LaunchException e) {
+        if (invocation.command() == Command.CHECK && e.status() == Status.CONFIG.code()) {
+          return Check.Report.unreadable(e).print(out); // check's verdict comes first, even here
+        }
+        throw e;
+      }
       log.debug("settings", "settings", settings);
       Launcher launcher = new Launcher(settings, environment, cwd, out, log,
           err == System.err && isTerminal());

@@ -61,7 +61,52 @@ public final class SettingsLoader {
         break;
       }
     }
+    refuseNul(merged);
+    List<LaunchException> unreadable = unreadable(merged);
+    if (!unreadable.isEmpty()) {
+      // The first is the error; the rest ride along, so that check can list every one.
+      unreadable.subList(1, unreadable.size()).forEach(unreadable.get(0)::addSuppressed);
+      throw unreadable.get(0);
+    }
     return typed(merged, invocation.trailingArgs(), cwd, configFile);
+  }
+
+  /**
+   * A NUL ends a C string: execve would cut the argument or variable short there, silently. Only
+   * the properties file can hold one ({@code \\u0000}); flags and variables are C strings already.
+   */
+  private static void refuseNul(Map<String, Raw> merged) {
+    for (Raw raw : merged.values()) {
+      if (raw.value().indexOf('\0') >= 0) {
+        throw config(raw.origin() + ": holds a NUL character (\\u0000), which no argument or"
+            + " variable can carry; remove it");
+      }
+    }
+  }
+
+  /**
+   * Every typed setting read once, by the same methods as {@link #typed}, before the reading that
+   * stops at the first problem: check reports all of them.
+   */
+  private static List<LaunchException> unreadable(Map<String, Raw> raw) {
+    List<LaunchException> problems = new ArrayList<>();
+    for (Setting setting : Setting.values()) {
+      try {
+        switch (setting.kind()) {
+          case BOOLEAN -> bool(raw, setting);
+          case DURATION -> duration(raw, setting, Duration.ZERO);
+          case SIZE -> size(raw, setting, 0);
+          default -> {
+            if (setting == Setting.EXEC) {
+              execve(raw);
+            }
+          }
+        }
+      } catch (LaunchException e) {
+        problems.add(e);
+      }
+    }
+    return problems;
   }
 
   private static Optional<Path> configFile(

@@ -79,8 +79,8 @@ final class UrlParser {
   }
 
   private static int port(String text, boolean afterBracket) {
-    if (text.isEmpty()) {
-      return -1;
+    if (text.isEmpty() || text.equals(":")) {
+      return -1; // host: with no digits is the default port, as libpq and RFC 3986 read it
     }
     if (!text.startsWith(":") || !text.substring(1).matches("\\d{1,5}")) {
       throw new IllegalArgumentException("its port '" + text.substring(Math.min(1, text.length()))

@@ -1,11 +1,11 @@
 package dev.liftoff.exec;
 
+import dev.liftoff.core.OsStrings;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,20 +13,23 @@ import java.util.List;
  * execve's three arguments, laid out in one native block: the argv and envp pointer arrays
  * (each ending in NULL), then every string with its terminating NUL. The block is assembled in
  * a heap buffer and copied over once; writing pointers one by one through {@code setAtIndex}
- * would spin the address VarHandle, about 10 ms of every boot (BENCHMARKS.md).
+ * would spin the address VarHandle, about 10 ms of every boot (BENCHMARKS.md). Strings become
+ * bytes through {@link OsStrings#encode}: UTF-8, and the launcher's own bytes back unchanged.
+ *
+ * @param bytes the whole block, as execve counts it against ARG_MAX (give or take the path)
  */
-record CStrings(MemorySegment path, MemorySegment argv, MemorySegment envp) {
+record CStrings(MemorySegment path, MemorySegment argv, MemorySegment envp, long bytes) {
   private static final int POINTER = (int) ValueLayout.ADDRESS.byteSize();
 
   static CStrings layOut(Arena arena, String path, List<String> argv, List<String> envp) {
     List<byte[]> strings = new ArrayList<>(argv.size() + envp.size() + 1);
     for (String s : argv) {
-      strings.add(s.getBytes(StandardCharsets.UTF_8));
+      strings.add(OsStrings.encode(s));
     }
     for (String s : envp) {
-      strings.add(s.getBytes(StandardCharsets.UTF_8));
+      strings.add(OsStrings.encode(s));
     }
-    strings.add(path.getBytes(StandardCharsets.UTF_8));
+    strings.add(OsStrings.encode(path));
     long pointerBytes = (long) (argv.size() + 1 + envp.size() + 1) * POINTER;
     long size = pointerBytes;
     for (byte[] s : strings) {
@@ -54,7 +57,7 @@ record CStrings(MemorySegment path, MemorySegment argv, MemorySegment envp) {
     MemorySegment.copy(image.array(), 0, block, ValueLayout.JAVA_BYTE, 0, (int) size);
     long envpAt = (long) (argv.size() + 1) * POINTER;
     return new CStrings(block.asSlice(string - strings.getLast().length - 1),
-        block.asSlice(0, envpAt), block.asSlice(envpAt, pointerBytes - envpAt));
+        block.asSlice(0, envpAt), block.asSlice(envpAt, pointerBytes - envpAt), size);
   }
 
   private static int putPointer(ByteBuffer image, int at, long address) {

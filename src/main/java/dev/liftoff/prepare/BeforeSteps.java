@@ -31,8 +31,12 @@ public final class BeforeSteps {
       String step = "before." + (i + 1);
       String program = inInstall(words.get(0), installDir);
       long started = System.nanoTime();
-      Exec.ChildExit exit =
-          Exec.spawn(new LaunchPlan(program, words.subList(1, words.size()), env, dir));
+      Exec.ChildExit exit;
+      try {
+        exit = Exec.spawn(new LaunchPlan(program, words.subList(1, words.size()), env, dir));
+      } catch (LaunchException e) {
+        throw new LaunchException(e.status(), step + ": " + e.getMessage(), e); // 127, 126
+      }
       long ms = (System.nanoTime() - started) / 1_000_000;
       log.info("before", "step", step, "cmd", String.join(" ", words), "status", exit.status(),
           "ms", ms);

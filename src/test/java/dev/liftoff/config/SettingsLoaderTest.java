@@ -33,6 +33,16 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void aNulInAPropertyIsAConfigurationErrorNamingTheSetting() throws IOException {
+    properties("url=app.zip\nargs=--name a\\u0000b\n");
+
+    LaunchException e = failure();
+
+    assertEquals(78, e.status());
+    assertTrue(e.getMessage().startsWith("args in liftoff.properties: holds a NUL"), e.getMessage());
+  }
+
+  @Test
   void aFlagBeatsAVariableWhichBeatsTheFile() throws IOException {
     properties("url=from-file\nbinary=file-binary\nsha256=" + "a".repeat(64) + "\n");
     env.put("LIFTOFF_URL", "from-variable");

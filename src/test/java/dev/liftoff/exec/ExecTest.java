@@ -21,12 +21,15 @@ class ExecTest {
   @Test
   void errnoBecomesTheShellsStatus() {
     Path program = Path.of("/x");
-    assertEquals(127, Exec.failure(program, Posix.ENOENT).status());
-    assertEquals(126, Exec.failure(program, Posix.EACCES).status());
-    assertEquals(126, Exec.failure(program, Posix.ENOEXEC).status());
-    LaunchException other = Exec.failure(program, 7);
+    assertEquals(127, Exec.failure(program, Posix.ENOENT, 0).status());
+    assertEquals(126, Exec.failure(program, Posix.EACCES, 0).status());
+    assertEquals(126, Exec.failure(program, Posix.ENOEXEC, 0).status());
+    LaunchException tooBig = Exec.failure(program, Posix.E2BIG, 2_500_000);
+    assertEquals(126, tooBig.status());
+    assertTrue(tooBig.getMessage().contains("2500000 bytes"), tooBig.getMessage());
+    LaunchException other = Exec.failure(program, 5, 0);
     assertEquals(70, other.status());
-    assertTrue(other.getMessage().contains("Argument list too long"), other.getMessage());
+    assertTrue(other.getMessage().contains("Input/output error"), other.getMessage());
   }
 
   @Test

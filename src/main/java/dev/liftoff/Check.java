@@ -1,0 +1,100 @@
+package dev.liftoff;
+
+import dev.liftoff.config.Command;
+import dev.liftoff.config.Settings;
+import dev.liftoff.core.LaunchException;
+import dev.liftoff.core.Redact;
+import dev.liftoff.core.Status;
+import dev.liftoff.env.Builtins;
+import dev.liftoff.env.Environment;
+import dev.liftoff.exec.Exec;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code check}: what {@code run} would refuse before its first network call, found without
+ * network and reported all at once, with the verdict first so a script or a person reads the
+ * answer in its first line.
+ */
+final class Check {
+  private Check() {}
+
+  /**
+   * The answer of {@code check}.
+   *
+   * @param problems one line each, in the order {@code run} would meet them
+   * @param summary what the settings amount to: url, binary, verification, env, wait, before, exec
+   */
+  record Report(List<String> problems, List<String> summary) {
+    Report {
+      problems = List.copyOf(problems);
+      summary = List.copyOf(summary);
+    }
+
+    /** Settings that could not even be read: that one problem is the whole report. */
+    static Report unreadable(LaunchException problem) {
+      List<String> problems = new ArrayList<>(List.of(problem.getMessage()));
+      for (Throwable more : problem.getSuppressed()) {
+        problems.add(more.getMessage());
+      }
+      return new Report(problems, List.of());
+    }
+
+    String verdict() {
+      return switch (problems.size()) {
+        case 0 -> "check: ok";
+        case 1 -> "check: 1 problem";
+        default -> "check: " + problems.size() + " problems";
+      };
+    }
+
+    /** Prints the report; returns 0, or throws the configuration error that ends {@code check}. */
+    int print(PrintStream out) {
+      out.println(verdict());
+      problems.forEach(problem -> out.println("problem: " + Redact.urls(problem)));
+      summary.forEach(out::println);
+      out.flush();
+      if (!problems.isEmpty()) {
+        throw new LaunchException(Status.CONFIG, verdict() + "; first: " + problems.get(0)
+            + (problems.size() > 1 ? " (the others are on stdout)" : ""));
+      }
+      return 0;
+    }
+  }
+
+  static Report of(Settings settings, Map<String, String> environment, Path cwd) {
+    List<String> problems = new ArrayList<>();
+    for (LaunchException problem : Preflight.problems(settings, environment, cwd, Command.CHECK)) {
+      problems.add(problem.getMessage());
+    }
+    List<String> summary = new ArrayList<>();
+    summary.add("settings: " + settings.configFile().map(f -> "from " + f).orElse("no file"));
+    settings.url().ifPresent(url -> summary.add("url: " + expanded(environment, url)));
+    summary.add("binary: " + settings.binary().orElse("(the one program in the archive)"));
+    List<String> checks = new ArrayList<>();
+    settings.sha256().ifPresent(sha -> checks.add("sha256 " + sha));
+    settings.checksumsUrl().ifPresent(url -> checks.add("checksums-url"));
+    settings.signatureUrl().ifPresent(url -> checks.add("signature-url"));
+    summary.add("verify: " + (checks.isEmpty() ? "none (the download will be unverified)"
+        : String.join(", ", checks)));
+    summary.add("env: " + settings.env().size() + " translated"
+        + (settings.env().isEmpty() ? "" : ": " + String.join(", ", settings.env().keySet())));
+    summary.add("wait: " + (settings.waitFor().isEmpty() ? "nothing"
+        : settings.waitFor().size() + " service(s)"));
+    summary.add("before: " + settings.before().size() + " step(s)"
+        + (settings.skipBefore() ? ", skipped by run" : ""));
+    summary.add("exec: " + (settings.execve() && Exec.canReplace() ? "execve" : "child"));
+    return new Report(problems, summary);
+  }
+
+  private static String expanded(Map<String, String> environment, String url) {
+    try {
+      return Redact.urls(new Environment(environment, Builtins.machine()).expand("url", url));
+    } catch (LaunchException e) {
+      return "(see problems)";
+    }
+  }
+}

@@ -1,0 +1,221 @@
+package dev.liftoff;
+
+import dev.liftoff.config.Command;
+import dev.liftoff.config.Settings;
+import dev.liftoff.core.CacheFolder;
+import dev.liftoff.core.LaunchException;
+import dev.liftoff.core.Log;
+import dev.liftoff.core.Redact;
+import dev.liftoff.core.Status;
+import dev.liftoff.env.Builtins;
+import dev.liftoff.env.Environment;
+import dev.liftoff.env.Url;
+import dev.liftoff.verify.Verifiers;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Every check that needs no network, made before the first byte is fetched: {@code run} stops at
+ * the first problem, {@code check} reports them all. Both call {@link #problems}, so what {@code
+ * check} calls fine is what {@code run} accepts. Each template is expanded once, with stand-ins
+ * for the install's paths, so an unset variable or a typo fails in a second rather than after the
+ * download.
+ */
+final class Preflight {
+  private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]+):.*", Pattern.DOTALL);
+
+  private final Settings settings;
+  private final Environment machine;
+  private final Environment installed;
+
+  private Preflight(Settings settings, Map<String, String> environment, Path cwd) {
+    this.settings = settings;
+    this.machine = new Environment(environment, Builtins.machine());
+    this.installed = new Environment(environment, Builtins.installed(
+        cwd.resolve(".liftoff-check/binary"), cwd.resolve(".liftoff-check")));
+  }
+
+  /**
+   * The problems {@code command} would meet before its first network call, in the order it would
+   * meet them. A {@code fetch} checks its URLs alone: it is a build step (Dockerfile RUN, Maven,
+   * buildpack), where the runtime's variables (the database's URL, PORT) do not exist yet.
+   */
+  static List<LaunchException> problems(
+      Settings settings, Map<String, String> environment, Path cwd, Command command) {
+    return new Preflight(settings, environment, cwd).problems(command);
+  }
+
+  private List<LaunchException> problems(Command command) {
+    List<Runnable> checks = new ArrayList<>();
+    settings.url().ifPresent(url -> checks.add(() -> release("url", url)));
+    settings.checksumsUrl().ifPresent(url -> checks.add(() -> release("checksums-url", url)));
+    settings.signatureUrl().ifPresent(url -> checks.add(() -> release("signature-url", url)));
+    if (command == Command.CHECK) {
+      checks.add(this::cacheFolder);
+      // run reads the keys just before its download (Launcher: verifier, then fetch), never on a
+      // cached boot, where parsing a key would cost milliseconds for nothing.
+      checks.add(this::keys);
+    }
+    if (command != Command.FETCH) {
+      checks.add(() -> installed.expandWords("args", settings.args()));
+      for (int i = 0; i < settings.before().size(); i++) {
+        String step = "before." + (i + 1);
+        List<String> words = settings.before().get(i);
+        checks.add(() -> installed.expandWords(step, words));
+      }
+      settings.env().forEach((name, template) ->
+          checks.add(() -> installed.expand("env." + name, template)));
+      for (String template : settings.waitFor()) {
+        checks.add(() -> waitUrl(installed.expand("wait", template)));
+      }
+    }
+    List<LaunchException> problems = new ArrayList<>();
+    for (Runnable check : checks) {
+      try {
+        check.run();
+      } catch (LaunchException e) {
+        problems.add(e);
+      }
+    }
+    return problems;
+  }
+
+  /** The verification settings as run reads them: a key that cannot be parsed is refused. */
+  private void keys() {
+    Verifiers.forSettings(settings.sha256(),
+        settings.checksumsUrl().map(u -> machine.expand("checksums-url", u)),
+        settings.signatureUrl().map(u -> machine.expand("signature-url", u)),
+        settings.publicKey(), url -> {
+          throw new IllegalStateException("check reads nothing from the network");
+        }, new Log(new PrintStream(OutputStream.nullOutputStream()), false));
+  }
+
+  /**
+   * The cache folder's owner, modes and links, as run checks them before fetching into it ({@code
+   * Launcher}); check looks only at a folder that exists, since trusting one creates it.
+   */
+  private void cacheFolder() {
+    if (settings.url().isPresent() && Files.isDirectory(settings.cacheDir())) {
+      CacheFolder.trust(settings.cacheDir());
+    }
+  }
+
+  /** A release URL: https; http only to loopback or with allow-http; file: or a plain path. */
+  private void release(String setting, String template) {
+    String url = machine.expand(setting, template);
+    var scheme = SCHEME.matcher(url);
+    if (!scheme.matches()) {
+      return; // a plain path: whether it exists is the fetch's question
+    }
+    String name = scheme.group(1).toLowerCase(Locale.ROOT);
+    switch (name) {
+      case "https", "http" -> {
+        String host = webHost(setting, url);
+        if (name.equals("http") && !settings.allowHttp() && !isLoopback(host)) {
+          throw config(setting + ": refusing plain http:// to " + host
+              + " (anyone on the way could change the release); use https://, or set"
+              + " allow-http=true if the network is trusted");
+        }
+      }
+      case "file" -> {}
+      default -> throw config(setting + ": unsupported scheme '" + name
+          + "'; use https://, file: or a path");
+    }
+  }
+
+  /**
+   * The host of an http(s) URL, after its port is checked. Only the authority is read: the path
+   * and query are the server's business (a presigned URL's escapes are not ours to judge).
+   */
+  private static String webHost(String setting, String url) {
+    int start = url.indexOf("://");
+    if (start < 0) {
+      throw config(setting + ": '" + Redact.urls(url) + "' has no // after its scheme;"
+          + " write it like https://host/path");
+    }
+    String authority = url.substring(start + 3);
+    for (char end : new char[] {'/', '?', '#'}) {
+      int at = authority.indexOf(end);
+      authority = at >= 0 ? authority.substring(0, at) : authority;
+    }
+    String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
+    int close = hostPort.lastIndexOf(']');
+    int colon = hostPort.lastIndexOf(':');
+    String host = colon > close ? hostPort.substring(0, colon) : hostPort;
+    String port = colon > close ? hostPort.substring(colon + 1) : "";
+    if (host.isEmpty() || host.equals("[]")) {
+      throw config(setting + ": '" + Redact.urls(url) + "' has no host; write it like"
+          + " https://host/path");
+    }
+    if (!port.isEmpty() && !validPort(port)) {
+      throw config(setting + ": " + Redact.urls(url) + " has port '" + port
+          + "', not a number in 1-65535; fix the port");
+    }
+    return host;
+  }
+
+  private static boolean validPort(String text) {
+    if (!text.matches("[0-9]{1,5}")) {
+      return false;
+    }
+    int port = Integer.parseInt(text);
+    return port >= 1 && port <= 65_535;
+  }
+
+  /** A wait URL: a scheme, a host, and a port of its own or its scheme's. */
+  private static void waitUrl(String url) {
+    Url parsed = parsed("wait", url, "postgres://host:5432/db or tcp://host:port");
+    if (parsed.portOrDefault() < 0) {
+      throw config("wait: " + Redact.urls(url) + " has no port, and " + parsed.scheme()
+          + " has no default one; add :PORT");
+    }
+  }
+
+  private static Url parsed(String setting, String url, String example) {
+    Url parsed;
+    try {
+      parsed = Url.parse(url);
+    } catch (IllegalArgumentException e) {
+      throw config(setting + ": '" + Redact.urls(url) + "' is not a URL like " + example + " ("
+          + e.getMessage() + "); fix " + setting);
+    }
+    int port = parsed.portOrDefault();
+    if (port == 0 || port > 65_535) {
+      throw config(setting + ": " + Redact.urls(url) + " has port " + port
+          + ", outside 1-65535; fix the port");
+    }
+    return parsed;
+  }
+
+  /** Whether a host names this machine: decided from its text, never by asking DNS. */
+  static boolean isLoopback(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    if (h.equals("localhost") || h.endsWith(".localhost")) {
+      return true;
+    }
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    if (!h.matches("[0-9.]+") && !h.contains(":")) {
+      return false;
+    }
+    try {
+      return InetAddress.getByName(h).isLoopbackAddress(); // a literal: parsed, not looked up
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static LaunchException config(String message) {
+    return new LaunchException(Status.CONFIG, message);
+  }
+}
