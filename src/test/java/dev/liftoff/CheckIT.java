@@ -137,4 +137,22 @@ class CheckIT {
       assertEquals("check: ok", check.out().get(0), check.out().toString());
     }
   }
+
+  @Test
+  void aWorldWritableCacheFolderIsAProblemForCheckAsForRun() throws Exception {
+    Files.writeString(dir.resolve("liftoff.properties"), "url = https://example.com/app.zip\n");
+    Path cache = Files.createDirectory(dir.resolve(".liftoff"));
+    Files.setPosixFilePermissions(cache, java.nio.file.attribute.PosixFilePermissions.fromString(
+        "rwxrwxrwx"));
+
+    try (Launch check = Launch.jar(dir, env, "check")) {
+      assertEquals(78, check.waitFor(), check.err());
+      assertEquals("check: 1 problem", check.out().get(0), check.out().toString());
+      ExecIT.assertOneErrorLine(check.err(), "go-w");
+    }
+    try (Launch run = Launch.jar(dir, env, "run")) {
+      assertEquals(78, run.waitFor(), run.err());
+      ExecIT.assertOneErrorLine(run.err(), "go-w");
+    }
+  }
 }
