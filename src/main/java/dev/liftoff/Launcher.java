@@ -9,6 +9,7 @@ import dev.liftoff.config.Settings;
 import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Log;
 import dev.liftoff.core.Redact;
+import dev.liftoff.core.Secrets;
 import dev.liftoff.core.Status;
 import dev.liftoff.env.Builtins;
 import dev.liftoff.env.CloudFoundry;
@@ -44,15 +45,17 @@ final class Launcher {
   private final PrintStream out;
   private final Log log;
   private final boolean terminal;
+  private final Secrets secrets;
 
   Launcher(Settings settings, Map<String, String> environment, Path cwd, PrintStream out,
-      Log log, boolean terminal) {
+      Log log, boolean terminal, Secrets secrets) {
     this.settings = settings;
     this.environment = CloudFoundry.normalize(environment);
     this.cwd = cwd;
     this.out = out;
     this.log = log;
     this.terminal = terminal;
+    this.secrets = secrets;
   }
 
   /** Runs {@code command}; returns its status, or never returns when it execs. */
@@ -134,11 +137,13 @@ final class Launcher {
     List<Runnable> expansions = new ArrayList<>();
     expansions.add(() -> settings.url().ifPresent(u -> url()));
     if (command != Command.FETCH) {
-      expansions.add(() -> templates.environment().expandWords("args", settings.args()));
+      // What they expand to is remembered as the run's secrets before anything can print it.
+      expansions.add(() -> secrets.addWords(
+          templates.environment().expandWords("args", settings.args())));
       expansions.add(templates::waitUrls);
-      expansions.add(templates::beforeSteps);
-      settings.env().forEach((name, template) ->
-          expansions.add(() -> templates.environment().expand("env." + name, template)));
+      expansions.add(() -> templates.beforeSteps().forEach(secrets::addWords));
+      settings.env().forEach((name, template) -> expansions.add(() -> secrets.addVariable(name,
+          templates.environment().expand("env." + name, template))));
     }
     for (Runnable expansion : expansions) {
       try {
@@ -227,6 +232,9 @@ final class Launcher {
 
     Environment.Translated translated() {
       Environment.Translated translated = environment.forProgram(settings.env());
+      for (String name : translated.secrets()) {
+        secrets.addDerived(translated.variables().get(name));
+      }
       log.info("env", "vars", translated.variables().size(), "translated", settings.env().size(),
           "secret", translated.secrets().size());
       return translated;
@@ -239,8 +247,22 @@ final class Launcher {
       return new LaunchPlan(program, args, translated.variables(), cwd);
     }
 
+    /** Each a service URL: a value that is not one is named by its template, never shown. */
     List<String> waitUrls() {
-      return settings.waitFor().stream().map(url -> environment.expand("wait", url)).toList();
+      List<String> urls = new ArrayList<>();
+      for (String template : settings.waitFor()) {
+        String url = environment.expand("wait", template);
+        secrets.addText(url);
+        try {
+          dev.liftoff.env.Url.parse(url);
+        } catch (IllegalArgumentException e) {
+          throw new LaunchException(Status.CONFIG, "wait: " + template + " is not a service URL"
+              + " like mysql://user:pass@host:3306/db or tcp://host:port (" + e.getMessage()
+              + "); its value is not shown");
+        }
+        urls.add(url);
+      }
+      return urls;
     }
 
     List<List<String>> beforeSteps() {

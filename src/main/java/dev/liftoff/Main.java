@@ -8,7 +8,9 @@ import dev.liftoff.config.Settings;
 import dev.liftoff.config.SettingsLoader;
 import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Log;
+import dev.liftoff.core.Secrets;
 import dev.liftoff.core.Status;
+import dev.liftoff.env.CloudFoundry;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,9 +20,18 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    int status = main(args, System.getenv(), Path.of("").toAbsolutePath(), System.out,
-        System.err);
-    System.out.flush();
+    // Every byte Liftoff writes goes through one registry of the run's secrets: its own lines,
+    // and those that libraries and the JDK write to System.out and System.err.
+    Secrets secrets = new Secrets();
+    PrintStream stdout = System.out;
+    PrintStream out = secrets.masking(stdout);
+    PrintStream err = secrets.masking(System.err);
+    System.setOut(out);
+    System.setErr(err);
+    int status = main(args, System.getenv(), Path.of("").toAbsolutePath(), stdout, out, err,
+        secrets, isTerminal());
+    out.flush();
+    err.flush();
     System.exit(status);
   }
 
@@ -28,11 +39,27 @@ public final class Main {
   static int main(
       String[] args, Map<String, String> environment, Path cwd, PrintStream out,
       PrintStream err) {
+    Secrets secrets = new Secrets();
+    return main(args, environment, cwd, out, secrets.masking(out), secrets.masking(err), secrets,
+        false);
+  }
+
+  /**
+   * @param rawOut stdout as it is, for {@code env --show-secrets} alone
+   * @param out stdout and {@code err} stderr, through {@code secrets}
+   */
+  private static int main(
+      String[] args, Map<String, String> environment, Path cwd, PrintStream rawOut,
+      PrintStream out, PrintStream err, Secrets secrets, boolean terminal) {
+    // Before anything can be logged: every secret the environment and the command line hold.
+    environment.forEach(secrets::addVariable);
+    CloudFoundry.credentials(environment).forEach(secrets::add);
+    secrets.addWords(java.util.Arrays.asList(args));
     Log log = new Log(err, CommandLine.mentionsDebug(args)
-        || SettingsLoader.debugRequested(environment));
+        || SettingsLoader.debugRequested(environment), secrets);
     try {
       Invocation invocation = CommandLine.parse(args);              // parse the command line
-      log = new Log(err, invocation.debug() || log.debugging());
+      log = new Log(err, invocation.debug() || log.debugging(), secrets);
       switch (invocation.command()) {
         case HELP -> {
           out.print(Help.text());
@@ -45,9 +72,11 @@ public final class Main {
         default -> {}
       }
       Settings settings = SettingsLoader.load(invocation, environment, cwd); // merge settings
+      remember(settings, secrets);
       log.debug("settings", "settings", settings);
-      Launcher launcher = new Launcher(settings, environment, cwd, out, log,
-          err == System.err && isTerminal());
+      boolean shown = invocation.showSecrets() && invocation.command() == Command.ENV;
+      Launcher launcher = new Launcher(settings, environment, cwd, shown ? rawOut : out, log,
+          terminal, secrets);
       return invocation.command() == Command.CHECK
           ? launcher.check()
           : launcher.run(invocation.command(), invocation.showSecrets());
@@ -62,8 +91,43 @@ public final class Main {
       return Status.INTERNAL.code();
     } finally {
       out.flush();
+      rawOut.flush();
       log.flush();
     }
+  }
+
+  /** The secrets the settings hold as written: the auth header, literals, URL passwords. */
+  private static void remember(Settings settings, Secrets secrets) {
+    settings.authHeader().ifPresent(header -> secrets.addHeader(header.value()));
+    for (java.util.Optional<String> text : java.util.List.of(settings.url(),
+        settings.checksumsUrl(), settings.signatureUrl())) {
+      text.ifPresent(secrets::addText);
+    }
+    settings.waitFor().forEach(secrets::addText);
+    secrets.addWords(settings.args());
+    settings.before().forEach(secrets::addWords);
+    settings.env().forEach((name, template) -> {
+      secrets.addText(template);
+      secrets.addVariable(name, literalText(template));
+    });
+  }
+
+  /** A template's text outside its {@code ${...}}: what is written there is the value itself. */
+  private static String literalText(String template) {
+    StringBuilder text = new StringBuilder(template.length());
+    int depth = 0;
+    for (int i = 0; i < template.length(); i++) {
+      char c = template.charAt(i);
+      if (c == '$' && i + 1 < template.length() && template.charAt(i + 1) == '{') {
+        depth++;
+        i++;
+      } else if (c == '}' && depth > 0) {
+        depth--;
+      } else if (depth == 0) {
+        text.append(c);
+      }
+    }
+    return text.toString();
   }
 
   /** Whether a person watches: then downloads draw a live bar instead of log lines. */
