@@ -257,7 +257,7 @@ final class Launcher {
           dev.liftoff.env.Url.parse(url);
         } catch (IllegalArgumentException e) {
           throw new LaunchException(Status.CONFIG, "wait: " + template + " is not a service URL"
-              + " like mysql://user:pass@host:3306/db or tcp://host:port (" + e.getMessage()
+              + " like mysql://host:3306/db or tcp://host:port (" + e.getMessage()
               + "); its value is not shown");
         }
         urls.add(url);

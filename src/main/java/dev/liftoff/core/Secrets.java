@@ -86,6 +86,9 @@ public final class Secrets {
       }
       start = end;
     }
+    if (text.indexOf(' ') >= 0) {
+      userInfo(text); // a password with a raw space spans words
+    }
     pairs(text);
   }
 
@@ -290,8 +293,8 @@ public final class Secrets {
   /**
    * The passwords of {@code scheme://user:pass@host} and of {@code user:pass@host}. A password may
    * hold a raw {@code @ : /}: every candidate between the first colon of the user info and each
-   * {@code @} is remembered, and so is each piece between those characters, since a parser that
-   * splits there (Connector/J's does) quotes a piece in its error.
+   * {@code @} is remembered, and so is each run between two of {@code @ : / ? #} and space, since
+   * a parser that splits there (Connector/J's does: "the host:port pair 'ss:wo'") quotes it.
    */
   private void userInfo(String word) {
     int scheme = word.indexOf("://");
@@ -308,10 +311,19 @@ public final class Secrets {
   }
 
   private void pieces(String password) {
-    for (int i = 0; i < password.length(); i++) {
-      if ("@:/?#".indexOf(password.charAt(i)) >= 0) {
-        addPiece(password.substring(0, i));
-        addPiece(password.substring(i + 1));
+    List<Integer> cuts = new java.util.ArrayList<>();
+    cuts.add(-1);
+    for (int i = 0; i < password.length() && cuts.size() < 16; i++) {
+      if ("@:/?# ".indexOf(password.charAt(i)) >= 0) {
+        cuts.add(i);
+      }
+    }
+    cuts.add(password.length());
+    for (int from = 0; from < cuts.size(); from++) {
+      for (int to = from + 1; to < cuts.size(); to++) {
+        if (from > 0 || to < cuts.size() - 1) {
+          addPiece(password.substring(cuts.get(from) + 1, cuts.get(to)));
+        }
       }
     }
   }

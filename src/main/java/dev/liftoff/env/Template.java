@@ -156,7 +156,7 @@ final class Template {
       url = UrlParser.parse(value);
     } catch (IllegalArgumentException e) {
       // Its value is not shown: what is not a URL may still hold a password where we cannot see.
-      throw error("variable " + variable + " does not hold a URL like scheme://user:pass@host:port"
+      throw error("variable " + variable + " does not hold a URL like scheme://host:port"
           + "/db (" + e.getMessage() + ")");
     }
     try {
