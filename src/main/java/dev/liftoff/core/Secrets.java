@@ -155,9 +155,15 @@ public final class Secrets {
     return new PrintStream(new MaskingStream(this, out), false, StandardCharsets.UTF_8);
   }
 
-  /** Whether a variable's or parameter's name says that its value is a secret. */
+  /**
+   * Whether a variable's or parameter's name says that its value is a secret. The shell's {@code
+   * PWD} and {@code OLDPWD} are folders, which masking would take out of every path logged.
+   */
   public static boolean isSecretName(String name) {
     String upper = name.toUpperCase(Locale.ROOT);
+    if (upper.equals("PWD") || upper.equals("OLDPWD")) {
+      return false;
+    }
     return upper.contains("PASSWORD")
         || upper.contains("PASSWD")
         || upper.endsWith("PASS")

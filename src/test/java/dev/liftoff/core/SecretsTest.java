@@ -69,10 +69,13 @@ class SecretsTest {
     secrets.addVariable("DSN", "fleet:dsn-pass@tcp(h:3306)/db");
     secrets.addVariable("USE_TOKEN", "true");
     secrets.addVariable("PORT", "8080");
+    secrets.addVariable("PWD", "/app/work");
+    secrets.addVariable("OLDPWD", "/app/old");
 
     String masked = secrets.mask("pwd-value-1 ghp_value2 pass-value-3 url/pass jdbc-pass"
-        + " pq 'quoted dsn-pass true 8080 sslmode=require");
-    assertEquals("*** *** *** *** *** *** *** true 8080 sslmode=require", masked);
+        + " pq 'quoted dsn-pass true 8080 sslmode=require /app/work /app/old");
+    assertEquals("*** *** *** *** *** *** *** true 8080 sslmode=require /app/work /app/old",
+        masked);
   }
 
   @Test
