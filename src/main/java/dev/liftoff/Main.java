@@ -12,6 +12,7 @@ import dev.liftoff.core.Secrets;
 import dev.liftoff.core.Status;
 import dev.liftoff.env.CloudFoundry;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -23,8 +24,9 @@ public final class Main {
     // Every byte Liftoff writes goes through one registry of the run's secrets: its own lines,
     // and those that libraries and the JDK write to System.out and System.err.
     Secrets secrets = new Secrets();
-    PrintStream stdout = System.out;
-    PrintStream out = secrets.masking(stdout);
+    // UTF-8 like the masked stream, so env writes the same bytes with and without --show-secrets.
+    PrintStream stdout = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+    PrintStream out = secrets.masking(System.out);
     PrintStream err = secrets.masking(System.err);
     System.setOut(out);
     System.setErr(err);

@@ -172,8 +172,9 @@ class SecretsIT {
             "--download-timeout", "1s"), Map.of()),
         new Case("wrong checksum", 65, List.of("--debug", "run", "--url", remote, "--sha256",
             "0".repeat(64)), Map.of()),
-        new Case("wrong checksums list", 65, List.of("--debug", "release", "--url", remote,
-            "--checksums-url", server.baseUrl() + "/SHA256SUMS?token=" + URL_TOKEN), Map.of()),
+        // Another URL than the one fetch recorded, whose install a release would use at once.
+        new Case("wrong checksums list", 65, List.of("--debug", "release", "--url",
+            remote + "&n=2", "--checksums-url", server.baseUrl() + "/SHA256SUMS?token=" + URL_TOKEN), Map.of()),
         new Case("wait timeout", 69, List.of("--debug", "run", "--wait",
             "${JAWSDB_URL},${REDIS_URL},tcp://${DATABASE_URL.hostport}"), Map.of()),
         new Case("before step failing", 3,
