@@ -90,6 +90,9 @@ public final class Secrets {
       userInfo(text); // a password with a raw space spans words
     }
     pairs(text);
+    if (text.indexOf("\":") >= 0) {
+      jsonPairs(text);
+    }
   }
 
   /** Remembers every word, and a word that follows a secret-looking flag ({@code --password x}). */
@@ -371,6 +374,23 @@ public final class Secrets {
         if (!isPlainWord(value)) {
           add(value);
         }
+      }
+    }
+  }
+
+  /** String values of JSON members whose name looks secret: {@code {"db_password": "..."}}. */
+  private void jsonPairs(String text) {
+    for (int colon = text.indexOf("\":"); colon >= 0; colon = text.indexOf("\":", colon + 1)) {
+      int open = text.lastIndexOf('"', colon - 1);
+      if (open < 0 || !isSecretName(text.substring(open + 1, colon))) {
+        continue;
+      }
+      int value = colon + 2;
+      while (value < text.length() && isBlank(text.charAt(value))) {
+        value++;
+      }
+      if (value < text.length() && text.charAt(value) == '"') {
+        add(quoted(text, value));
       }
     }
   }

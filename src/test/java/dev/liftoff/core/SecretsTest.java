@@ -89,6 +89,13 @@ class SecretsTest {
   }
 
   @Test
+  void aJsonMemberWithASecretNameIsASecret() {
+    secrets.addText("{\"user\": \"fleet\", \"db_password\": \"js\\\"on-pw\", \"port\": 3306}");
+
+    assertEquals("fleet *** 3306", secrets.mask("fleet js\"on-pw 3306"));
+  }
+
+  @Test
   void aWordAfterASecretFlagIsASecret() {
     secrets.addWords(List.of("migrate", "--password", "flag-secret", "--db-token=tok-4567",
         "--verbose", "loud"));
