@@ -72,7 +72,8 @@ public final class Environment {
       String shown = showSecrets ? value
           : environment.secrets().contains(name) && !value.isEmpty() ? maskCameFromSecret(value)
           : Redact.value(name, value);
-      lines.add(name + "=" + quoted(shown));
+      // A name is quoted too: the environment may hold any byte but = and NUL in one.
+      lines.add(quoted(name) + "=" + quoted(shown));
     });
     return lines;
   }

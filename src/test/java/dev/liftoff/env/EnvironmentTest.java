@@ -149,8 +149,9 @@ class EnvironmentTest {
   @Test
   void oneLineIsOneVariableInEnvOutput() {
     List<String> lines = Environment.lines(new Environment.Translated(
-        Map.of("MULTI", "one\ntwo", "PLAIN", "x"), java.util.Set.of()), false);
+        Map.of("MULTI", "one\ntwo", "PLAIN", "x", "ODD\nNAME", "y"), java.util.Set.of()),
+        false);
 
-    assertEquals(List.of("MULTI=$'one\\ntwo'", "PLAIN=x"), lines);
+    assertEquals(List.of("$'ODD\\nNAME'=y", "MULTI=$'one\\ntwo'", "PLAIN=x"), lines);
   }
 }
