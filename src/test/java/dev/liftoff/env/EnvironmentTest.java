@@ -152,6 +152,6 @@ class EnvironmentTest {
         Map.of("MULTI", "one\ntwo", "PLAIN", "x", "ODD\nNAME", "y"), java.util.Set.of()),
         false);
 
-    assertEquals(List.of("$'ODD\\nNAME'=y", "MULTI=$'one\\ntwo'", "PLAIN=x"), lines);
+    assertEquals(List.of("MULTI=$'one\\ntwo'", "$'ODD\\nNAME'=y", "PLAIN=x"), lines);
   }
 }
