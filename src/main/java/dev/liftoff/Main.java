@@ -111,6 +111,12 @@ public final class Main {
     settings.env().forEach((name, template) -> {
       secrets.addText(template);
       secrets.addVariable(name, literalText(template));
+      // A default is written as is too: ${API_TOKEN:-dev-token} is dev-token where unset.
+      for (int d = template.indexOf(":-"); d >= 0; d = template.indexOf(":-", d + 2)) {
+        int close = template.indexOf('}', d);
+        int end = close < 0 ? template.length() : close;
+        secrets.addVariable(name, template.substring(d + 2, end));
+      }
     });
   }
 

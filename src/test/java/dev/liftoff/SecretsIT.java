@@ -50,6 +50,7 @@ class SecretsIT {
   static final String VCAP_DEEP = "Vcap Pl4nted deep";
   static final String ENV_LITERAL = "EnvLit-Pl4nted-7c1";
   static final String ENV_DSN_PW = "EnvDsn-Pl4nted-55";
+  static final String ENV_DEFAULT = "EnvDefault-Pl4nted";
   static final String URL_PW = "Url Pl4nted@:/+";
   static final String URL_TOKEN = "UrlTok-Pl4nted";
   static final String BEFORE_PW = "Before-Pl4nted-pw";
@@ -61,8 +62,8 @@ class SecretsIT {
   static final String DEPLOY_KEY = "-----BEGIN KEY-----\nPl4nted-line\n-----END KEY-----";
 
   static final List<String> PLANTED = List.of(JAWS_PW, REDIS_PW, PG_QUERY_PW, JDBC_PW,
-      HEADER_TOKEN, MYSQL_PWD, PAT, VCAP_KEY, VCAP_DEEP, ENV_LITERAL, ENV_DSN_PW, URL_PW,
-      URL_TOKEN, BEFORE_PW, LIBPQ_PW, BARE_DSN_PW, ARGS_PW, RAW_MYSQL_PW, DEPLOY_KEY);
+      HEADER_TOKEN, MYSQL_PWD, PAT, VCAP_KEY, VCAP_DEEP, ENV_LITERAL, ENV_DSN_PW, ENV_DEFAULT,
+      URL_PW, URL_TOKEN, BEFORE_PW, LIBPQ_PW, BARE_DSN_PW, ARGS_PW, RAW_MYSQL_PW, DEPLOY_KEY);
 
   @TempDir Path dir;
   final WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1")
@@ -100,7 +101,8 @@ class SecretsIT {
         env.REDIS_PASSWORD = ${REDIS_URL.password}
         env.API_TOKEN = %s
         env.LITERAL_DSN = fleet:%s@tcp(db:3306)/x
-        """.formatted(ENV_LITERAL, ENV_DSN_PW));
+        env.SESSION_SECRET = ${SESSION_SECRET_13:-%s}
+        """.formatted(ENV_LITERAL, ENV_DSN_PW, ENV_DEFAULT));
     env.put("PATH", System.getenv("PATH"));
     env.put("JAWSDB_URL", "mysql://fleet:" + encode(JAWS_PW) + "@127.0.0.1:1/fleet");
     env.put("REDIS_URL", "rediss://:" + encode(REDIS_PW) + "@127.0.0.1:1");
