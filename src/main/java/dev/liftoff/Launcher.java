@@ -10,6 +10,7 @@ import dev.liftoff.core.CacheFolder;
 import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Log;
 import dev.liftoff.core.Redact;
+import dev.liftoff.core.Secrets;
 import dev.liftoff.core.Status;
 import dev.liftoff.env.Builtins;
 import dev.liftoff.env.CloudFoundry;
@@ -44,15 +45,17 @@ final class Launcher {
   private final PrintStream out;
   private final Log log;
   private final boolean terminal;
+  private final Secrets secrets;
 
   Launcher(Settings settings, Map<String, String> environment, Path cwd, PrintStream out,
-      Log log, boolean terminal) {
+      Log log, boolean terminal, Secrets secrets) {
     this.settings = settings;
     this.environment = CloudFoundry.normalize(environment);
     this.cwd = cwd;
     this.out = out;
     this.log = log;
     this.terminal = terminal;
+    this.secrets = secrets;
   }
 
   /** Runs {@code command}; returns its status, or never returns when it execs. */
@@ -66,6 +69,7 @@ final class Launcher {
   }
 
   private int run(Command command, boolean showSecrets, BootClock clock) {
+    rememberExpansions(command);
     Preflight.problems(settings, environment, cwd, command).stream().findFirst()
         .ifPresent(e -> { throw e; });                                  // before download
     settings.url().ifPresent(u -> CacheFolder.trust(settings.cacheDir()));   // a cache of our own
@@ -134,7 +138,36 @@ final class Launcher {
 
   /** {@code check}: the report of {@link Check}, verdict first. */
   int check() {
+    rememberExpansions(Command.CHECK);
     return Check.of(settings, environment, cwd).print(out);
+  }
+
+  /**
+   * What the templates expand to joins the run's secrets before anything can print it (stand-ins
+   * for the install's path). Their problems are {@link Preflight}'s to report: ignored here.
+   */
+  private void rememberExpansions(Command command) {
+    if (command == Command.FETCH) {
+      return; // a build step expands the url alone
+    }
+    Environment templates = new Templates(new Installed(cwd.resolve(".liftoff-check"),
+        cwd.resolve(".liftoff-check/binary"))).environment();
+    List<Runnable> expansions = new ArrayList<>();
+    expansions.add(() -> secrets.addWords(templates.expandWords("args", settings.args())));
+    for (int i = 0; i < settings.before().size(); i++) {
+      String step = "before." + (i + 1);
+      List<String> words = settings.before().get(i);
+      expansions.add(() -> secrets.addWords(templates.expandWords(step, words)));
+    }
+    settings.env().forEach((name, template) -> expansions.add(() -> secrets.addVariable(name,
+        templates.expand("env." + name, template))));
+    for (Runnable expansion : expansions) {
+      try {
+        expansion.run();
+      } catch (LaunchException e) {
+        // Preflight names it, with its status
+      }
+    }
   }
 
   /**
@@ -209,8 +242,15 @@ final class Launcher {
           Builtins.installed(installed.binary(), installed.dir()));
     }
 
+    Environment environment() {
+      return environment;
+    }
+
     Environment.Translated translated() {
       Environment.Translated translated = environment.forProgram(settings.env());
+      for (String name : translated.secrets()) {
+        secrets.addDerived(translated.variables().get(name));
+      }
       log.info("env", "vars", translated.variables().size(), "translated", settings.env().size(),
           "secret", translated.secrets().size());
       return translated;
@@ -223,8 +263,22 @@ final class Launcher {
       return new LaunchPlan(program, args, translated.variables(), cwd);
     }
 
+    /** Each a service URL: a value that is not one is named by its template, never shown. */
     List<String> waitUrls() {
-      return settings.waitFor().stream().map(url -> environment.expand("wait", url)).toList();
+      List<String> urls = new ArrayList<>();
+      for (String template : settings.waitFor()) {
+        String url = environment.expand("wait", template);
+        secrets.addText(url);
+        try {
+          dev.liftoff.env.Url.parse(url);
+        } catch (IllegalArgumentException e) {
+          throw new LaunchException(Status.CONFIG, "wait: " + template + " is not a service URL"
+              + " like mysql://host:3306/db or tcp://host:port (" + e.getMessage()
+              + "); its value is not shown");
+        }
+        urls.add(url);
+      }
+      return urls;
     }
 
     List<List<String>> beforeSteps() {

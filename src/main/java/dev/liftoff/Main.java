@@ -9,8 +9,11 @@ import dev.liftoff.config.SettingsLoader;
 import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Log;
 import dev.liftoff.core.OsStrings;
+import dev.liftoff.core.Secrets;
 import dev.liftoff.core.Status;
+import dev.liftoff.env.CloudFoundry;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -19,10 +22,20 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // Every byte Liftoff writes goes through one registry of the run's secrets: its own lines,
+    // and those that libraries and the JDK write to System.out and System.err.
+    Secrets secrets = new Secrets();
+    // UTF-8 like the masked stream, so env writes the same bytes with and without --show-secrets.
+    PrintStream stdout = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+    PrintStream out = secrets.masking(System.out);
+    PrintStream err = secrets.masking(System.err);
+    System.setOut(out);
+    System.setErr(err);
     // Bytes, not the locale's reading of them: the program gets its variables unchanged.
     int status = main(OsStrings.arguments(args), OsStrings.environment(),
-        Path.of("").toAbsolutePath(), System.out, System.err);
-    System.out.flush();
+        Path.of("").toAbsolutePath(), stdout, out, err, secrets, isTerminal());
+    out.flush();
+    err.flush();
     System.exit(status);
   }
 
@@ -30,11 +43,27 @@ public final class Main {
   static int main(
       String[] args, Map<String, String> environment, Path cwd, PrintStream out,
       PrintStream err) {
+    Secrets secrets = new Secrets();
+    return main(args, environment, cwd, out, secrets.masking(out), secrets.masking(err), secrets,
+        false);
+  }
+
+  /**
+   * @param rawOut stdout as it is, for {@code env --show-secrets} alone
+   * @param out stdout and {@code err} stderr, through {@code secrets}
+   */
+  private static int main(
+      String[] args, Map<String, String> environment, Path cwd, PrintStream rawOut,
+      PrintStream out, PrintStream err, Secrets secrets, boolean terminal) {
+    // Before anything can be logged: every secret the environment and the command line hold.
+    environment.forEach(secrets::addVariable);
+    CloudFoundry.credentials(environment).forEach(secrets::add);
+    secrets.addWords(java.util.Arrays.asList(args));
     Log log = new Log(err, CommandLine.mentionsDebug(args)
-        || SettingsLoader.debugRequested(environment));
+        || SettingsLoader.debugRequested(environment), secrets);
     try {
       Invocation invocation = CommandLine.parse(args);              // parse the command line
-      log = new Log(err, invocation.debug() || log.debugging());
+      log = new Log(err, invocation.debug() || log.debugging(), secrets);
       switch (invocation.command()) {
         case HELP -> {
           out.print(Help.text());
@@ -55,9 +84,11 @@ public final class Main {
         }
         throw e;
       }
+      remember(settings, secrets);
       log.debug("settings", "settings", settings);
-      Launcher launcher = new Launcher(settings, environment, cwd, out, log,
-          err == System.err && isTerminal());
+      boolean shown = invocation.showSecrets() && invocation.command() == Command.ENV;
+      Launcher launcher = new Launcher(settings, environment, cwd, shown ? rawOut : out, log,
+          terminal, secrets);
       return invocation.command() == Command.CHECK
           ? launcher.check()
           : launcher.run(invocation.command(), invocation.showSecrets());
@@ -72,8 +103,49 @@ public final class Main {
       return Status.INTERNAL.code();
     } finally {
       out.flush();
+      rawOut.flush();
       log.flush();
     }
+  }
+
+  /** The secrets the settings hold as written: the auth header, literals, URL passwords. */
+  private static void remember(Settings settings, Secrets secrets) {
+    settings.authHeader().ifPresent(header -> secrets.addHeader(header.value()));
+    for (java.util.Optional<String> text : java.util.List.of(settings.url(),
+        settings.checksumsUrl(), settings.signatureUrl())) {
+      text.ifPresent(secrets::addText);
+    }
+    settings.waitFor().forEach(secrets::addText);
+    secrets.addWords(settings.args());
+    settings.before().forEach(secrets::addWords);
+    settings.env().forEach((name, template) -> {
+      secrets.addText(template);
+      secrets.addVariable(name, literalText(template));
+      // A default is written as is too: ${API_TOKEN:-dev-token} is dev-token where unset.
+      for (int d = template.indexOf(":-"); d >= 0; d = template.indexOf(":-", d + 2)) {
+        int close = template.indexOf('}', d);
+        int end = close < 0 ? template.length() : close;
+        secrets.addVariable(name, template.substring(d + 2, end));
+      }
+    });
+  }
+
+  /** A template's text outside its {@code ${...}}: what is written there is the value itself. */
+  private static String literalText(String template) {
+    StringBuilder text = new StringBuilder(template.length());
+    int depth = 0;
+    for (int i = 0; i < template.length(); i++) {
+      char c = template.charAt(i);
+      if (c == '$' && i + 1 < template.length() && template.charAt(i + 1) == '{') {
+        depth++;
+        i++;
+      } else if (c == '}' && depth > 0) {
+        depth--;
+      } else if (depth == 0) {
+        text.append(c);
+      }
+    }
+    return text.toString();
   }
 
   /** Whether a person watches: then downloads draw a live bar instead of log lines. */

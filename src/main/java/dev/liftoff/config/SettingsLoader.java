@@ -31,8 +31,9 @@ public final class SettingsLoader {
   private static final Pattern STEP_NUMBER = Pattern.compile("[1-9][0-9]{0,5}");
   private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
   private static final Pattern SIZE = Pattern.compile("(\\d{1,15})(KiB|MiB|GiB|K|M|G)?");
-  private static final Pattern AUTH_HEADER =
-      Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+:[^\\r\\n]*", Pattern.DOTALL);
+  /** One header of visible ASCII (RFC 9110 token, colon, value): OkHttp refuses anything else. */
+  private static final Pattern AUTH_HEADER = Pattern.compile(
+      "[!#$%&'*+.^_`|~0-9A-Za-z-]+:[ \\t]*[\\x21-\\x7e]([\\x21-\\x7e \\t]*[\\x21-\\x7e])?");
 
   private SettingsLoader() {}
 
@@ -269,8 +270,9 @@ public final class SettingsLoader {
     }
     Optional<String> authHeader = text(raw, Setting.AUTH_HEADER);
     if (authHeader.isPresent() && !AUTH_HEADER.matcher(authHeader.get()).matches()) {
-      throw config(origin(raw, Setting.AUTH_HEADER) + ": write one header as 'Name: value',"
-          + " e.g. 'Authorization: Bearer TOKEN' (the value is not shown here)");
+      throw config(origin(raw, Setting.AUTH_HEADER) + ": write one header as 'Name: value' in"
+          + " visible ASCII, e.g. 'Authorization: Bearer TOKEN', with no line break or control"
+          + " character (the value is not shown here)");
     }
     Optional<String> signatureUrl = text(raw, Setting.SIGNATURE_URL);
     Optional<String> publicKey = text(raw, Setting.PUBLIC_KEY);
@@ -386,7 +388,8 @@ public final class SettingsLoader {
     try {
       return ShellWords.split(raw.value());
     } catch (IllegalArgumentException e) {
-      throw config(raw.origin() + ": " + e.getMessage() + " in: " + raw.value());
+      // The value is not shown: arguments may hold a password.
+      throw config(raw.origin() + ": " + e.getMessage() + "; quote as a POSIX shell does");
     }
   }
 

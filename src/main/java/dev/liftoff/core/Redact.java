@@ -37,15 +37,9 @@ public final class Redact {
     return out.append(text, from, text.length()).toString();
   }
 
-  /** Whether a variable's name says that its value is a secret. */
+  /** Whether a variable's name says that its value is a secret: {@link Secrets#isSecretName}. */
   public static boolean isSecretName(String name) {
-    String upper = name.toUpperCase(java.util.Locale.ROOT);
-    return upper.contains("PASSWORD")
-        || upper.contains("PASSWD")
-        || upper.contains("SECRET")
-        || upper.contains("TOKEN")
-        || upper.contains("KEY")
-        || upper.contains("CREDENTIAL");
+    return Secrets.isSecretName(name);
   }
 
   /** The value as {@code env} shows it: masked whole for a secret name, else its URL passwords. */

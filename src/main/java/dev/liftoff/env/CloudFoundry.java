@@ -21,6 +21,53 @@ public final class CloudFoundry {
   /** A service that can serve as a URL, with the name it has in VCAP_SERVICES. */
   private record Candidate(String name, String url) {}
 
+  /**
+   * Every text inside the {@code credentials} of VCAP_SERVICES's services, for the run's secrets:
+   * brokers put passwords, tokens and keys under names no list can foresee. When VCAP_SERVICES is
+   * not JSON, the whole value, since what in it is a credential cannot be told.
+   */
+  public static List<String> credentials(Map<String, String> environment) {
+    String vcap = environment.get("VCAP_SERVICES");
+    List<String> texts = new ArrayList<>();
+    if (vcap == null || vcap.isBlank()) {
+      return texts;
+    }
+    Object parsed;
+    try {
+      parsed = Json.parse(vcap);
+    } catch (IllegalArgumentException e) {
+      texts.add(vcap);
+      return texts;
+    }
+    if (parsed instanceof Map<?, ?> services) {
+      for (Object offering : services.values()) {
+        if (offering instanceof List<?> instances) {
+          for (Object instance : instances) {
+            if (instance instanceof Map<?, ?> service) {
+              texts(service.get("credentials"), texts);
+            }
+          }
+        }
+      }
+    }
+    return texts;
+  }
+
+  private static void texts(Object value, List<String> texts) {
+    // instanceof rather than a pattern switch, whose bootstrap costs a boot on Cloud Foundry.
+    if (value instanceof String text) {
+      texts.add(text);
+    } else if (value instanceof Map<?, ?> map) {
+      for (Object item : map.values()) {
+        texts(item, texts);
+      }
+    } else if (value instanceof List<?> list) {
+      for (Object item : list) {
+        texts(item, texts);
+      }
+    }
+  }
+
   /** The launcher's environment with the variables VCAP_SERVICES yields added. */
   public static Map<String, String> normalize(Map<String, String> environment) {
     String vcap = environment.get("VCAP_SERVICES");

@@ -61,16 +61,61 @@ public final class Environment {
     return new Translated(program, secrets);
   }
 
-  /** {@code NAME=value} lines, sorted, with secrets masked unless {@code showSecrets}. */
+  /**
+   * {@code NAME=value} lines, sorted, with secrets masked unless {@code showSecrets}. One line is
+   * always one variable: a value holding a control character is written in bash's {@code $'...'}
+   * form (see {@link #quoted}).
+   */
   public static List<String> lines(Translated environment, boolean showSecrets) {
     List<String> lines = new ArrayList<>(environment.variables().size());
     new TreeMap<>(environment.variables()).forEach((name, value) -> {
       String shown = showSecrets ? value
           : environment.secrets().contains(name) && !value.isEmpty() ? maskCameFromSecret(value)
           : Redact.value(name, value);
-      lines.add(name + "=" + shown);
+      // A name is quoted too: the environment may hold any byte but = and NUL in one.
+      lines.add(quoted(name) + "=" + quoted(shown));
     });
     return lines;
+  }
+
+  /**
+   * The value as is, unless it holds a control character (or starts with {@code $'}, which would
+   * read as this form): then {@code $'...'} with {@code \n \t \r \\ \'} and {@code \xHH} for
+   * other control bytes, as bash, zsh and ksh read it back.
+   */
+  static String quoted(String value) {
+    boolean plain = !value.startsWith("$'");
+    for (int i = 0; i < value.length() && plain; i++) {
+      char c = value.charAt(i);
+      plain = c >= ' ' && c != 0x7f && !(c >= 0x80 && c <= 0x9f);
+    }
+    if (plain) {
+      return value;
+    }
+    StringBuilder out = new StringBuilder(value.length() + 8).append("$'");
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '\n' -> out.append("\\n");
+        case '\t' -> out.append("\\t");
+        case '\r' -> out.append("\\r");
+        case '\\' -> out.append("\\\\");
+        case '\'' -> out.append("\\'");
+        default -> {
+          if (c < ' ' || c == 0x7f) {
+            out.append("\\x").append(Character.forDigit(c >> 4, 16))
+                .append(Character.forDigit(c & 0xf, 16));
+          } else if (c >= 0x80 && c <= 0x9f) {
+            // A C1 control is two bytes in UTF-8, written byte by byte: every bash reads \\x.
+            out.append("\\xc2\\x").append(Character.forDigit(c >> 4, 16))
+                .append(Character.forDigit(c & 0xf, 16));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('\'').toString();
   }
 
   /** A translated URL keeps its shape with the password masked; anything else is masked whole. */

@@ -6,10 +6,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads JSON into maps, lists, strings, numbers (as their text), booleans and null: enough for
- * VCAP_SERVICES, and no library loaded for one variable.
+ * Reads JSON into maps, lists, strings, numbers (as {@link Number}, which prints as its text),
+ * booleans and null: enough for VCAP_SERVICES, and no library loaded for one variable.
  */
 final class Json {
+  /** A number as written: a port is not a credential, a string is. */
+  record Number(String text) {
+    @Override
+    public String toString() {
+      return text;
+    }
+  }
+
   private final String text;
   private int at;
 
@@ -127,7 +135,7 @@ final class Json {
     throw error("a string is not closed");
   }
 
-  private String number() {
+  private Number number() {
     int start = at;
     while (at < text.length() && "+-0123456789.eE".indexOf(text.charAt(at)) >= 0) {
       at++;
@@ -135,7 +143,7 @@ final class Json {
     if (start == at) {
       throw error("unexpected '" + text.charAt(at) + "'");
     }
-    return text.substring(start, at);
+    return new Number(text.substring(start, at));
   }
 
   private Object literal(String word, Object value) {

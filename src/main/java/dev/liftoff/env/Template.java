@@ -155,8 +155,9 @@ final class Template {
     try {
       url = UrlParser.parse(value);
     } catch (IllegalArgumentException e) {
-      throw error("variable " + variable + " does not hold a URL like scheme://user:pass@host:port"
-          + "/db (" + e.getMessage() + "); its value: " + Redact.urls(value));
+      // Its value is not shown: what is not a URL may still hold a password where we cannot see.
+      throw error("variable " + variable + " does not hold a URL like scheme://host:port"
+          + "/db (" + e.getMessage() + ")");
     }
     try {
       String result = UrlParts.part(url, part);

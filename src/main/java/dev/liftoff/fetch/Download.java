@@ -3,6 +3,7 @@ package dev.liftoff.fetch;
 import dev.liftoff.core.Secret;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,9 +25,35 @@ public record Download(
     boolean terminal,
     boolean sha512) {
 
-  /** The same rules for another file of the release: its checksums list or its signature. */
+  /**
+   * The same rules for another file of the release: its checksums list or its signature. The
+   * auth header goes along only when that file is on the release's own origin (scheme, host and
+   * port): it is the release host's credential, not the checksums host's.
+   */
   public Download withUrl(String otherUrl) {
-    return new Download(otherUrl, cacheDir, authHeader, allowHttp, timeout, environment, terminal,
+    Optional<Secret> header = sameOrigin(url, otherUrl) ? authHeader : Optional.empty();
+    return new Download(otherUrl, cacheDir, header, allowHttp, timeout, environment, terminal,
         false);
+  }
+
+  /** Whether two http(s) URLs share scheme, host and port, a missing port being the default. */
+  static boolean sameOrigin(String a, String b) {
+    String first = origin(a);
+    return first != null && first.equals(origin(b));
+  }
+
+  private static String origin(String url) {
+    try {
+      java.net.URI uri = new java.net.URI(url);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      int port = uri.getPort() >= 0 ? uri.getPort()
+          : scheme.equals("https") ? 443 : scheme.equals("http") ? 80 : -1;
+      if (port < 0 || uri.getHost() == null) {
+        return null;
+      }
+      return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
+    } catch (java.net.URISyntaxException e) {
+      return null;
+    }
   }
 }

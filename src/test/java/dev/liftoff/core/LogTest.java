@@ -47,4 +47,22 @@ class LogTest {
     assertEquals("https://example.com/a@b", Redact.urls("https://example.com/a@b"));
     assertEquals("mysql://user@host/db", Redact.urls("mysql://user@host/db"));
   }
+
+  @Test
+  void controlCharactersFromOutsideAreEscapedNotWritten() {
+    String line = Log.line("error", "exit", "msg",
+        "HTTP 500 \u001b[2J\u0007reason\u0085 \u202eevil \u0000");
+
+    assertEquals("liftoff at=error event=exit msg=\"HTTP 500 \\x1b[2J\\x07reason\\x85"
+        + " \\u202eevil \\x00\"", line);
+  }
+
+  @Test
+  void aRegisteredSecretIsMaskedBeforeItsValueIsQuoted() {
+    Secrets secrets = new Secrets();
+    secrets.add("se\"cr\\et");
+
+    assertEquals("liftoff at=info event=x v=\"a *** b\"",
+        Log.line(secrets, "info", "x", "v", "a se\"cr\\et b"));
+  }
 }

@@ -123,4 +123,35 @@ class EnvironmentTest {
     assertTrue(Environment.lines(new Environment.Translated(Map.of("DB_PASSWORD", "hunter2"),
         java.util.Set.of()), true).contains("DB_PASSWORD=hunter2"));
   }
+
+  @Test
+  void envWritesAValueWithAControlCharacterInTheFormBashReadsBack() {
+    assertEquals("plain value, with 'quotes' and $x", Environment.quoted(
+        "plain value, with 'quotes' and $x"));
+    assertEquals("$'two\\nlines'", Environment.quoted("two\nlines"));
+    assertEquals("$'it\\'s\\ta \\\\ \\x1b[2J\\x7f'", Environment.quoted("it's\ta \\ \u001b[2J\u007f"));
+    assertEquals("$'c1 \\xc2\\x85'", Environment.quoted("c1 \u0085"));
+    assertEquals("$'$\\'x\\''", Environment.quoted("$'x'"));
+  }
+
+  @Test
+  void aValueWrittenInDollarQuotesReadsBackThroughBashAsItWas() throws Exception {
+    String value = "a\nb\tc 'd' \\e \u001b[31m $'f' \u0085 ü";
+    Process bash = new ProcessBuilder("bash", "-c", "eval \"V=$0\"; printf %s \"$V\"",
+        Environment.quoted(value)).start();
+    String read = new String(bash.getInputStream().readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8);
+
+    assertEquals(0, bash.waitFor());
+    assertEquals(value, read);
+  }
+
+  @Test
+  void oneLineIsOneVariableInEnvOutput() {
+    List<String> lines = Environment.lines(new Environment.Translated(
+        Map.of("MULTI", "one\ntwo", "PLAIN", "x", "ODD\nNAME", "y"), java.util.Set.of()),
+        false);
+
+    assertEquals(List.of("MULTI=$'one\\ntwo'", "$'ODD\\nNAME'=y", "PLAIN=x"), lines);
+  }
 }
