@@ -24,7 +24,6 @@ import dev.liftoff.prepare.Readiness;
 import dev.liftoff.verify.Verifier;
 import dev.liftoff.verify.Verifiers;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -59,8 +58,9 @@ final class Launcher {
   int run(Command command, boolean showSecrets) {
     checkTemplates(command).stream().findFirst().ifPresent(e -> { throw e; }); // before download
     Installed installed = cached(command).orElseGet(() -> {
+      Verifier verifier = verifier();      // reads public-key first: a bad key fails before fetch
       Release release = Fetcher.fetch(download(), cwd, log);            // fetch
-      verifier().verify(release);                                       // verify
+      verifier.verify(release);                                         // verify
       return Install.install(release, settings.cacheDir(), settings.binary(), limits(), log);
     });                                                                 // install
     if (command == Command.FETCH) {
@@ -91,6 +91,7 @@ final class Launcher {
     List<String> checks = new ArrayList<>();
     settings.sha256().ifPresent(sha -> checks.add("sha256 " + sha));
     settings.checksumsUrl().ifPresent(url -> checks.add("checksums-url"));
+    settings.checksumsSignatureUrl().ifPresent(url -> checks.add("checksums-signature-url"));
     settings.signatureUrl().ifPresent(url -> checks.add("signature-url"));
     out.println("verify: " + (checks.isEmpty() ? "none (the download will be unverified)"
         : String.join(", ", checks)));
@@ -168,26 +169,28 @@ final class Launcher {
 
   private Download download() {
     return new Download(url(), settings.cacheDir(), settings.authHeader(), settings.allowHttp(),
-        settings.downloadTimeout(), environment, terminal, settings.signatureUrl().isPresent());
+        settings.downloadTimeout(), environment, terminal,
+        settings.signatureUrl().isPresent() || settings.checksumsUrl().isPresent());
   }
 
   private Verifier verifier() {
     Environment machine = new Environment(environment, Builtins.machine());
-    return Verifiers.forSettings(settings.sha256(),
+    return Verifiers.forSettings(new Verifiers.Asked(settings.sha256(),
         settings.checksumsUrl().map(u -> machine.expand("checksums-url", u)),
+        settings.checksumsSignatureUrl().map(u -> machine.expand("checksums-signature-url", u)),
         settings.signatureUrl().map(u -> machine.expand("signature-url", u)),
-        settings.publicKey(), this::publishedText, log);
+        settings.publicKey(), url(), cwd, settings.cacheDir()), this::publishedBytes, log);
   }
 
   /** A checksums list or a signature: fetched by the same rules as the release, read whole. */
-  private String publishedText(String url) {
+  private byte[] publishedBytes(String url) {
     Path file = Fetcher.fetch(download().withUrl(url), cwd, log).archive();
     try {
       if (Files.size(file) > MAX_PUBLISHED_BYTES) {
         throw new LaunchException(Status.DATA, Redact.urls(url) + " is larger than "
             + MAX_PUBLISHED_BYTES + " bytes: not a checksums list or a signature");
       }
-      return Files.readString(file, StandardCharsets.UTF_8);
+      return Files.readAllBytes(file);
     } catch (IOException e) {
       throw new LaunchException(Status.DATA, "cannot read " + Redact.urls(url) + ": " + e, e);
     }
