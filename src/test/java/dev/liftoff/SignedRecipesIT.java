@@ -114,7 +114,11 @@ class SignedRecipesIT {
     env.put("LIFTOFF_PUBLIC_KEY", "release.asc");
     fetchedAndRuns("vault 1.21.1");
 
-    // With the recipe's own key (HashiCorp's), the stand-in's signature is refused.
+    // The committed key is HashiCorp's: the fingerprint https://www.hashicorp.com/trust/security
+    // publishes. With it, as the recipe has it, the stand-in's signature is refused.
+    assertTrue(shell.run("gpg --batch --with-colons --show-keys "
+        + PROJECT.resolve("examples/vault/hashicorp.asc"))
+        .contains("fpr:::::::::C874011F0AB405110D02105534365D9472D7468F:"));
     shell.run("rm -rf .liftoff");
     env.put("LIFTOFF_PUBLIC_KEY", PROJECT.resolve("examples/vault/hashicorp.asc").toString());
     refused("not by public-key (34365D9472D7468F, C820C6D5CD27AB87)");

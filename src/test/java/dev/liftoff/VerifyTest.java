@@ -262,4 +262,38 @@ class VerifyTest {
     assertFalse(Files.isSymbolicLink(record));
     assertEquals(sha, Files.readString(record).strip());
   }
+
+  @Test
+  void aTrustRecordFolderThatIsALinkIsNotFollowed() throws Exception {
+    Path outside = Files.createDirectory(dir.resolve("outside"));
+    Files.createDirectories(dir.resolve(".liftoff"));
+    Files.createSymbolicLink(dir.resolve(".liftoff/verified"), outside);
+
+    Run run = listed(sha + "  fleet_v4_linux.zip\n");
+
+    assertEquals(0, run.status(), run.err());
+    assertTrue(run.err().contains("is a symbolic link, which Liftoff does not follow"), run.err());
+    try (var files = Files.list(outside)) {
+      assertEquals(0, files.count());
+    }
+  }
+
+  @Test
+  void anSshSignedChecksumsListIsCheckedBeforeTheArchive() throws Exception {
+    Files.writeString(dir.resolve("sums"), sha + "  fleet_v4_linux.zip\n");
+    sh("ssh-keygen -q -t ed25519 -N '' -f key && ssh-keygen -q -Y sign -f key -n file sums");
+    String key = Files.readString(dir.resolve("key.pub")).strip();
+
+    Run good = liftoff("fetch", "--url", zip.toString(), "--checksums-url", "sums",
+        "--checksums-signature-url", "sums.sig", "--public-key", key);
+    assertEquals(0, good.status(), good.err());
+    assertTrue(good.err().contains("by=signed-list"), good.err());
+
+    Files.writeString(dir.resolve("sums"), sha + "  fleet_v4_linux.zip\n" + sha + "  x.zip\n");
+    Run tampered = liftoff("fetch", "--url", zip.toString(), "--checksums-url", "sums",
+        "--checksums-signature-url", "sums.sig", "--public-key", key);
+    assertEquals(65, tampered.status(), tampered.err());
+    assertTrue(tampered.err().contains("checksums-signature-url: SSH signature check failed for"
+        + " the list at checksums-url"), tampered.err());
+  }
 }

@@ -29,6 +29,11 @@ final class Remembered {
   /** Logs one {@code event=changed} line when {@code url} was verified before with other bytes. */
   static void compare(Path cacheDir, String url, String sha256, Log log) {
     Path dir = cacheDir.resolve("verified");
+    if (Files.isSymbolicLink(dir)) {
+      log.warn("verify", "msg", "cannot remember the verified digest: " + dir
+          + " is a symbolic link, which Liftoff does not follow");
+      return;
+    }
     Path record = dir.resolve(Sha256.hex(url));
     Optional<String> before = read(record);
     if (before.isPresent() && !before.get().equals(sha256)) {
@@ -57,9 +62,6 @@ final class Remembered {
     Path temporary = dir.resolve(record.getFileName() + "."
         + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
     try {
-      if (Files.isSymbolicLink(dir)) {
-        throw new IOException(dir + " is a symbolic link");
-      }
       Files.createDirectories(dir);
       try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW,
           StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
