@@ -169,8 +169,7 @@ final class Launcher {
 
   private Download download() {
     return new Download(url(), settings.cacheDir(), settings.authHeader(), settings.allowHttp(),
-        settings.downloadTimeout(), environment, terminal,
-        settings.signatureUrl().isPresent() || settings.checksumsUrl().isPresent());
+        settings.downloadTimeout(), environment, terminal, settings.signatureUrl().isPresent());
   }
 
   private Verifier verifier() {
