@@ -169,7 +169,8 @@ final class Launcher {
 
   private Download download() {
     return new Download(url(), settings.cacheDir(), settings.authHeader(), settings.allowHttp(),
-        settings.downloadTimeout(), environment, terminal, settings.signatureUrl().isPresent());
+        settings.downloadTimeout(), environment, terminal, settings.signatureUrl().isPresent()
+            && settings.publicKey().orElse("").strip().startsWith("ssh-")); // SSHSIG's hash
   }
 
   private Verifier verifier() {
