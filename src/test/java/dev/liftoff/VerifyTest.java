@@ -296,4 +296,14 @@ class VerifyTest {
     assertTrue(tampered.err().contains("checksums-signature-url: SSH signature check failed for"
         + " the list at checksums-url"), tampered.err());
   }
+
+  @Test
+  void aHostileListOfHugeLinesIsReadInOnePassAndStillChecked() throws IOException {
+    String hostile = "ab".repeat(32) + " " + "x ".repeat(200_000) + "y\n"
+        + "SHA256 (" + ") = ab".repeat(50_000) + "\n";
+
+    Run run = listed(hostile + sha + "  fleet_v4_linux.zip\n");
+
+    assertEquals(0, run.status(), run.err());
+  }
 }

@@ -19,9 +19,11 @@ import java.util.regex.Pattern;
  */
 final class Checksums {
   private static final Pattern GNU =
-      Pattern.compile("^\\\\?([0-9a-fA-F]{32,128})[ \\t]+\\*?(.+?)\\s*$");
+      Pattern.compile("^\\\\?([0-9a-fA-F]{32,128})[ \\t]+\\*?(.+)$");
   private static final Pattern BSD =
       Pattern.compile("^(SHA256|SHA512|SHA1|MD5) ?\\((.+)\\) ?= ?([0-9a-fA-F]+)\\s*$");
+  /** Longer lines are no vendor's, and would let a hostile list make the patterns work hard. */
+  private static final int MAX_LINE = 4096;
   private static final Pattern ALONE = Pattern.compile("^([0-9a-fA-F]{32,128})$");
 
   /** One digest as listed: the algorithm's JDK name, and the name beside it (empty when alone). */
@@ -36,6 +38,9 @@ final class Checksums {
   Checksums(String text, String label) {
     for (String raw : text.split("\\R")) {
       String line = raw.strip();
+      if (line.length() > MAX_LINE) {
+        continue;
+      }
       Matcher gnu = GNU.matcher(line);
       Matcher bsd = BSD.matcher(line);
       Matcher alone = ALONE.matcher(line);
