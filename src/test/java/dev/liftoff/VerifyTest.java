@@ -299,7 +299,9 @@ class VerifyTest {
 
   @Test
   void aHostileListOfHugeLinesIsReadInOnePassAndStillChecked() throws IOException {
-    String hostile = "ab".repeat(32) + " " + "x ".repeat(200_000) + "y\n"
+    // Under a backtracking name pattern, each space of the run would rescan the rest of it.
+    String hostile = "ab".repeat(32) + " x" + " ".repeat(400_000) + "y\n"
+        + "ab".repeat(32) + " x" + " ".repeat(4_000) + "y\n"
         + "SHA256 (" + ") = ab".repeat(50_000) + "\n";
 
     Run run = listed(hostile + sha + "  fleet_v4_linux.zip\n");
