@@ -58,6 +58,9 @@ class SignedRecipesIT {
     String text = Files.readString(PROJECT.resolve("examples/" + name + "/liftoff.properties"));
     Files.writeString(dir.resolve("liftoff.properties"),
         text.replaceAll("https://[^/\\s]+", "http://127.0.0.1:" + server.port()));
+    try (Launch check = Launch.jar(dir, env, "check")) {
+      assertEquals(0, check.waitFor(), check.err());
+    }
   }
 
   /** Serves site/{@code file} at {@code path}. */
