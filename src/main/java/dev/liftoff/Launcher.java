@@ -56,13 +56,19 @@ final class Launcher {
 
   /** Runs {@code command}; returns its status, or never returns when it execs. */
   int run(Command command, boolean showSecrets) {
+    BootClock clock = BootClock.start(settings.bootTimeout(), log);
+    try {
+      return run(command, showSecrets, clock);
+    } finally {
+      clock.finish(); // waits, when the budget ran out, for the watchdog's verdict and halt
+    }
+  }
+
+  private int run(Command command, boolean showSecrets, BootClock clock) {
     checkTemplates(command).stream().findFirst().ifPresent(e -> { throw e; }); // before download
-    Installed installed = cached(command).orElseGet(() -> {
-      Verifier verifier = verifier();      // reads public-key first: a bad key fails before fetch
-      Release release = Fetcher.fetch(download(), cwd, log);            // fetch
-      verifier.verify(release);                                         // verify
-      return Install.install(release, settings.cacheDir(), settings.binary(), limits(), log);
-    });                                                                 // install
+    clock.enter("install");
+    Installed installed = cached(command).orElseGet(() -> fetched(command, clock));
+    clock.leave();
     if (command == Command.FETCH) {
       settings.url().ifPresent(u -> Fetched.record(settings.cacheDir(), url(), installed));
       out.println(installed.binary());
@@ -75,11 +81,52 @@ final class Launcher {
       Environment.lines(translated, showSecrets).forEach(out::println);
       return 0;
     }
+    clock.enter("wait");
     Readiness.await(templates.waitUrls(), settings.waitTimeout(), log);  // wait
+    clock.enter("before");
     if (command == Command.RELEASE || !settings.skipBefore()) {
       BeforeSteps.run(templates.beforeSteps(), plan.env(), cwd, installed.dir(), log); // before
     }
-    return command == Command.RELEASE ? 0 : exec(plan);                 // exec
+    if (command == Command.RELEASE) {
+      return 0;
+    }
+    clock.ready();
+    return exec(plan);                                                  // exec
+  }
+
+  /**
+   * Fetches, verifies and installs the release. When the origin cannot be reached and an install
+   * was verified for this URL under these same verification settings, {@code run}, {@code
+   * release} and {@code env} use it (after one retry, not the whole download-timeout: the
+   * platform's boot window is shorter); {@code fetch}, the build step, must see the failure.
+   */
+  private Installed fetched(Command command, BootClock clock) {
+    String key = OfflineCopies.key(url(), List.of(settings.sha256(), settings.checksumsUrl(),
+        settings.signatureUrl(), settings.publicKey(), settings.checksumsSignatureUrl()));
+    Verifier verifier = verifier();        // reads public-key first: a bad key fails before fetch
+    // The installs' folder, as archive.Install lays it out: checked without loading it.
+    Optional<String> offline = command == Command.FETCH || !settings.offlineFallback()
+        ? Optional.empty() : OfflineCopies.sha256For(settings.cacheDir(), key).filter(
+            sha -> Files.isDirectory(settings.cacheDir().resolve("installs").resolve(sha)));
+    clock.enter("fetch");
+    return switch (Fetcher.attempt(download(), cwd, log,
+        offline.isPresent() ? Fetcher.ONE_RETRY : Fetcher.ALL_ATTEMPTS)) {      // fetch
+      case Fetcher.Outcome.Fetched(Release release) -> {
+        clock.enter("verify");
+        verifier.verify(release);                                       // verify
+        clock.enter("install");
+        Installed installed = Install.install(release, settings.cacheDir(), settings.binary(),
+            limits(), log);                                             // install
+        OfflineCopies.record(settings.cacheDir(), key, release.sha256());
+        yield installed;
+      }
+      case Fetcher.Outcome.Unreachable(LaunchException failure, String why) -> {
+        Installed standIn = offline.flatMap(sha -> Install.cached(settings.cacheDir(), sha,
+            settings.binary(), log)).orElseThrow(() -> failure);
+        log.warn("offline", "url", url(), "install", standIn.dir(), "error", why);
+        yield standIn;
+      }
+    };
   }
 
   /** {@code check}: every setting and template against this environment, with no network. */

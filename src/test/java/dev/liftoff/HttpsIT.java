@@ -157,4 +157,41 @@ class HttpsIT {
       assertFalse(Files.exists(dir.resolve(".liftoff/installs/" + Run.sha256(zip))));
     }
   }
+
+  @Test
+  void anUntrustedCertificateFailsAtOnceInOneLine() throws Exception {
+    server.stubFor(get("/app.zip").willReturn(aResponse().withBody(Files.readAllBytes(zip))));
+    Map<String, String> env = Map.of("PATH", System.getenv("PATH"), "LIFTOFF_URL",
+        https("/app.zip"));
+
+    // The JDK's own trust store: it has never heard of the test's certificate.
+    try (Launch run = Launch.jar(dir, env, "fetch")) {
+      assertEquals(69, run.waitFor(), run.err());
+      assertTrue(run.err().contains("is not trusted") && run.err().contains("trustStore"),
+          run.err());
+      assertFalse(run.err().contains("event=retry"), run.err());
+      assertEquals(1, run.err().lines().count(), run.err());
+    }
+  }
+
+  @Test
+  void aCertificateForAnotherNameFailsAtOnce() throws Exception {
+    WireMockServer other = new WireMockServer(options().bindAddress("127.0.0.2")
+        .httpDisabled(true).dynamicHttpsPort().keystorePath(dir.resolve("server.p12").toString())
+        .keystorePassword("changeit").keyManagerPassword("changeit").keystoreType("PKCS12"));
+    other.start();
+    try {
+      other.stubFor(get("/app.zip").willReturn(aResponse().withBody(Files.readAllBytes(zip))));
+
+      // Trusted, but made for localhost and 127.0.0.1, not 127.0.0.2.
+      try (Launch run = liftoff("https://127.0.0.2:" + other.httpsPort() + "/app.zip",
+          "fetch")) {
+        assertEquals(69, run.waitFor(), run.err());
+        assertTrue(run.err().contains("is not for that name"), run.err());
+        assertFalse(run.err().contains("event=retry"), run.err());
+      }
+    } finally {
+      other.stop();
+    }
+  }
 }

@@ -27,7 +27,12 @@ public enum Setting {
   DOWNLOAD_TIMEOUT(
       "download-timeout", "overall deadline for fetching (default 120s)", Kind.DURATION),
   EXTRACT_MAX_ENTRIES("extract-max-entries", "most entries an archive may hold (200000)", Kind.SIZE),
-  EXTRACT_MAX_BYTES("extract-max-bytes", "most bytes an archive may unpack to (16GiB)", Kind.SIZE);
+  EXTRACT_MAX_BYTES("extract-max-bytes", "most bytes an archive may unpack to (16GiB)", Kind.SIZE),
+  OFFLINE_FALLBACK("offline-fallback",
+      "false: fail when the release cannot be fetched, instead of running the install verified"
+          + " for it earlier (default true)", Kind.BOOLEAN),
+  BOOT_TIMEOUT("boot-timeout",
+      "budget for download, wait and before steps together (default: none)", Kind.DURATION);
 
   enum Kind {
     TEXT,

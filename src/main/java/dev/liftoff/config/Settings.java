@@ -17,6 +17,8 @@ import java.util.SortedMap;
  * @param before the before steps in order, each split into words
  * @param waitFor the wait URLs, each a template
  * @param execve whether to replace the JVM ({@code exec=auto}) or stay its parent ({@code never})
+ * @param offlineFallback whether an install verified earlier stands in for an unreachable origin
+ * @param bootTimeout the budget of download, wait and before steps together, if any
  */
 public record Settings(
     Optional<String> url,
@@ -39,4 +41,6 @@ public record Settings(
     Duration downloadTimeout,
     long extractMaxEntries,
     long extractMaxBytes,
-    Optional<Path> configFile) {}
+    Optional<Path> configFile,
+    boolean offlineFallback,
+    Optional<Duration> bootTimeout) {}

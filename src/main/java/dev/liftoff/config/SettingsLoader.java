@@ -271,7 +271,9 @@ public final class SettingsLoader {
         duration(raw, Setting.DOWNLOAD_TIMEOUT, Duration.ofSeconds(120)),
         size(raw, Setting.EXTRACT_MAX_ENTRIES, 200_000),
         size(raw, Setting.EXTRACT_MAX_BYTES, 16L << 30),
-        configFile);
+        configFile,
+        text(raw, Setting.OFFLINE_FALLBACK).isEmpty() || bool(raw, Setting.OFFLINE_FALLBACK),
+        text(raw, Setting.BOOT_TIMEOUT).map(t -> duration(raw, Setting.BOOT_TIMEOUT, null)));
   }
 
   private static Optional<String> text(Map<String, Raw> raw, Setting setting) {

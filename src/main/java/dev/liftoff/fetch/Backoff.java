@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 /**
  * How long to wait before the next attempt: exponential backoff with full jitter (a random wait
@@ -15,6 +17,9 @@ import java.util.concurrent.ThreadLocalRandom;
 final class Backoff {
   static final long BASE_MS = 250;
   static final long CAP_MS = 10_000;
+  /** A Retry-After longer than a day is as good as "not today": no deadline is that long. */
+  static final Duration LONGEST = Duration.ofDays(1);
+  private static final Pattern SECONDS = Pattern.compile("[0-9]+");
 
   private Backoff() {}
 
@@ -24,23 +29,30 @@ final class Backoff {
     return ThreadLocalRandom.current().nextLong(bound + 1);
   }
 
-  /** Retry-After in milliseconds (delta-seconds or an HTTP date), or -1 when absent or bad. */
-  static long retryAfterMs(String header, Instant now) {
+  /**
+   * Retry-After as a wait (delta-seconds, any number of digits, or an HTTP date), at most a day;
+   * empty when absent or not one of those forms.
+   */
+  static Optional<Duration> retryAfter(String header, Instant now) {
     if (header == null || header.isBlank()) {
-      return -1;
+      return Optional.empty();
     }
     String value = header.strip();
-    try {
-      long seconds = Long.parseLong(value);
-      return seconds < 0 ? -1 : Math.min(seconds, 86_400) * 1000;
-    } catch (NumberFormatException e) {
-      // Not seconds: an HTTP date, then.
+    if (SECONDS.matcher(value).matches()) {
+      // Any number of digits: 2^31 and beyond are valid delta-seconds, and mean "not soon".
+      return Optional.of(value.length() > 6 ? LONGEST
+          : min(Duration.ofSeconds(Long.parseLong(value)), LONGEST));
     }
     try {
       Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-      return Math.max(0, Duration.between(now, at).toMillis());
+      Duration wait = Duration.between(now, at);
+      return Optional.of(wait.isNegative() ? Duration.ZERO : min(wait, LONGEST));
     } catch (DateTimeParseException e) {
-      return -1;
+      return Optional.empty();
     }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 }

@@ -1,8 +1,10 @@
 package dev.liftoff.fetch;
 
+import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.PropertiesFile;
 import dev.liftoff.core.Redact;
 import dev.liftoff.core.Sha256;
+import dev.liftoff.core.Status;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.channels.FileChannel;
@@ -10,6 +12,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -30,6 +33,8 @@ final class DownloadCache {
   final Path folder;
   final Path archive;
   final Path part;
+  /** How the server named the version being downloaded into {@link #part}, to resume it. */
+  final Path partMeta;
   private final Path meta;
   private final Path lock;
 
@@ -45,6 +50,7 @@ final class DownloadCache {
     this.folder = folder;
     this.archive = folder.resolve("archive");
     this.part = folder.resolve("archive.part");
+    this.partMeta = folder.resolve("archive.part.properties");
     this.meta = folder.resolve("meta.properties");
     this.lock = folder.resolve("lock");
   }
@@ -55,27 +61,43 @@ final class DownloadCache {
 
   /**
    * Takes this URL's lock, waiting for another launcher's download until {@code deadlineNanos};
-   * returns null when that passes first.
+   * empty when that passes first. Closing the lock's channel releases it.
    */
-  FileLock lock(long deadlineNanos) throws IOException, InterruptedException {
+  Optional<FileLock> lock(long deadlineNanos, Ticker ticker)
+      throws IOException, InterruptedException {
     Files.createDirectories(folder);
-    FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE);
-    while (true) {
-      try {
-        FileLock taken = channel.tryLock();
-        if (taken != null) {
-          return taken;
-        }
-      } catch (OverlappingFileLockException e) {
-        // Held by this JVM: another thread of ours is downloading it; wait like for a process.
-      }
-      if (System.nanoTime() > deadlineNanos) {
-        channel.close();
-        return null;
-      }
-      Thread.sleep(50);
+    if (Files.isSymbolicLink(folder) || Files.isSymbolicLink(folder.getParent())) {
+      throw new IOException(folder + " is a symbolic link; remove it");
     }
+    while (true) {
+      Optional<FileLock> taken = tryLock();
+      if (taken.isPresent() || ticker.nanoTime() > deadlineNanos) {
+        return taken;
+      }
+      ticker.sleep(50);
+    }
+  }
+
+  /**
+   * The lock if no one holds it. Its channel is closed on every path that does not return it.
+   * Another thread of this JVM holding it counts as held, as another process would.
+   */
+  private Optional<FileLock> tryLock() throws IOException {
+    FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    try {
+      FileLock taken = channel.tryLock();
+      if (taken != null) {
+        return Optional.of(taken);
+      }
+    } catch (OverlappingFileLockException e) {
+      // Held by this JVM: fall through and close.
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    channel.close();
+    return Optional.empty();
   }
 
   Optional<Entry> read() {
@@ -85,9 +107,13 @@ final class DownloadCache {
     Properties p = new Properties();
     try (Reader reader = Files.newBufferedReader(meta, StandardCharsets.UTF_8)) {
       p.load(reader);
+      // Validators are checked again: a cache written by an older Liftoff may hold one that
+      // cannot be sent back.
       return Optional.of(new Entry(p.getProperty("name", "archive"), p.getProperty("sha256"),
-          p.getProperty("sha512"), Long.parseLong(p.getProperty("bytes", "-1")), p.getProperty("etag"),
-          p.getProperty("last-modified"), Long.parseLong(p.getProperty("completed-at", "0"))));
+          p.getProperty("sha512"), Long.parseLong(p.getProperty("bytes", "-1")),
+          Validators.etag(p.getProperty("etag")).orElse(null),
+          Validators.lastModified(p.getProperty("last-modified")).orElse(null),
+          Long.parseLong(p.getProperty("completed-at", "0"))));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
@@ -105,12 +131,12 @@ final class DownloadCache {
       others.sort(Comparator.comparingLong(DownloadCache::completedAt).reversed());
       for (Path old : others.subList(Math.min(others.size(), keep - 1), others.size())) {
         DownloadCache entry = new DownloadCache(old);
-        FileLock lock = entry.tryLock();
-        if (lock == null) {
+        Optional<FileLock> lock = entry.tryLock();
+        if (lock.isEmpty()) {
           continue;
         }
-        try (FileChannel channel = lock.channel()) {
-          for (Path file : List.of(entry.archive, entry.part, entry.meta)) {
+        try (FileChannel channel = lock.get().channel()) {
+          for (Path file : List.of(entry.archive, entry.part, entry.partMeta, entry.meta)) {
             Files.deleteIfExists(file);
           }
         }
@@ -130,24 +156,10 @@ final class DownloadCache {
     }
   }
 
-  private FileLock tryLock() throws IOException {
-    FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE);
-    try {
-      FileLock taken = channel.tryLock();
-      if (taken == null) {
-        channel.close();
-      }
-      return taken;
-    } catch (OverlappingFileLockException e) {
-      channel.close();
-      return null;
-    }
-  }
-
   /** Renames the finished part into place, then records it: the archive is never half-written. */
   void complete(Entry entry, String url) throws IOException {
     Files.move(part, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.deleteIfExists(partMeta);
     Map<String, String> p = new LinkedHashMap<>();
     p.put("url", Redact.urls(url));
     p.put("name", entry.name());
@@ -164,5 +176,29 @@ final class DownloadCache {
     }
     p.put("completed-at", Long.toString(entry.completedAtMillis()));
     PropertiesFile.write(meta, null, p);
+  }
+
+  /**
+   * The one failure a retry cannot fix: the cache's disk is full, read-only or not ours. Names
+   * the folder, and the free space when the file system tells it.
+   */
+  static LaunchException unwritable(Path folder, Throwable cause) {
+    String free = "";
+    try {
+      Path existing = folder;
+      while (existing != null && !Files.exists(existing)) {
+        existing = existing.getParent();
+      }
+      if (existing != null) {
+        free = " (" + Files.getFileStore(existing).getUsableSpace() / (1024 * 1024)
+            + " MiB free)";
+      }
+    } catch (IOException | RuntimeException e) {
+      // The free space is a hint; the failure is the news.
+    }
+    String why = cause.getMessage() == null ? cause.getClass().getSimpleName()
+        : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    return new LaunchException(Status.IO_ERROR, "cannot write the download into " + folder
+        + free + ": " + why + "; free some space, or set cache-dir to a writable folder");
   }
 }

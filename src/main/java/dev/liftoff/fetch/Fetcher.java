@@ -17,14 +17,47 @@ import java.util.Locale;
  * http(s) URL goes through {@link HttpFetcher}, whose classes load only then.
  */
 public final class Fetcher {
+  /** Attempts within download-timeout when nothing could stand in for the release. */
+  public static final int ALL_ATTEMPTS = HttpFetcher.MAX_ATTEMPTS;
+  /** The first attempt and one retry: then an install verified earlier stands in. */
+  public static final int ONE_RETRY = 2;
+
   private Fetcher() {}
 
+  /** How a fetch ended when it did not throw. */
+  public sealed interface Outcome {
+    /** The release is on local disk. */
+    record Fetched(Release release) implements Outcome {}
+
+    /**
+     * The origin could not be reached, retries included (refused, reset, timed out, no such
+     * host, 5xx): the one failure an install verified earlier may stand in for.
+     *
+     * @param why the last attempt's error, for the {@code offline} warning
+     */
+    record Unreachable(LaunchException failure, String why) implements Outcome {}
+  }
+
+  /** The release, or the failure to fetch it as a {@link LaunchException}. */
   public static Release fetch(Download download, Path cwd, Log log) {
+    return switch (attempt(download, cwd, log, ALL_ATTEMPTS)) {
+      case Outcome.Fetched(Release release) -> release;
+      case Outcome.Unreachable(LaunchException failure, String why) -> throw failure;
+    };
+  }
+
+  /**
+   * Fetches with at most {@code maxAttempts} attempts; an unreachable origin is an outcome, not
+   * an exception, so that a caller with a fallback can give up after one retry. Every other
+   * failure (a 404, an untrusted certificate, a full disk) is thrown.
+   */
+  public static Outcome attempt(Download download, Path cwd, Log log, int maxAttempts) {
     String scheme = scheme(download.url());
     if ("https".equals(scheme) || "http".equals(scheme)) {
-      return new HttpFetcher(download, log).fetch();
+      return new HttpFetcher(download, log, maxAttempts).fetch();
     }
-    return local(download.url(), localFile(download.url(), scheme, cwd), download.sha512(), log);
+    return new Outcome.Fetched(
+        local(download.url(), localFile(download.url(), scheme, cwd), download.sha512(), log));
   }
 
   private static Release local(String url, Path file, boolean sha512, Log log) {

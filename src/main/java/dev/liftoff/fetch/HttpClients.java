@@ -49,6 +49,16 @@ final class HttpClients {
         .readTimeout(Duration.ZERO) // the sockets time out stalls themselves
         .writeTimeout(read)
         .proxySelector(proxies)
+        .addNetworkInterceptor(chain -> {
+          // OkHttp itself reads a 503's numeric Retry-After as an int and throws on 2^31 and
+          // more: such a value (valid HTTP: "not soon") reaches it as the longest wait instead.
+          okhttp3.Response response = chain.proceed(chain.request());
+          String retryAfter = response.header("Retry-After");
+          return retryAfter != null && retryAfter.strip().matches("[0-9]{10,}")
+              ? response.newBuilder().header("Retry-After",
+                  Long.toString(Backoff.LONGEST.toSeconds())).build()
+              : response;
+        })
         .proxyAuthenticator((route, response) -> {
           if (route == null || response.request().header("Proxy-Authorization") != null) {
             return null;

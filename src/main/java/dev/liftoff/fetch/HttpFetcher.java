@@ -7,150 +7,189 @@ import dev.liftoff.core.Status;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.channels.FileLock;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import okhttp3.Call;
-import okhttp3.Credentials;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
 
 /**
  * Downloads a release over HTTP(S) into the cache: streamed to a part file and hashed on the way,
- * retried with backoff within one deadline, resumed with Range where the server allows, asked
- * conditionally when an earlier copy exists, and renamed into place only when complete.
+ * retried with backoff within one deadline, resumed with Range where the server allows (also by
+ * the next launcher, after a restart), asked conditionally when an earlier copy exists, and
+ * renamed into place only when complete.
  */
 final class HttpFetcher {
-  private static final int MAX_REDIRECTS = 10;
-  private static final int MAX_ATTEMPTS = 20;
+  /** Enough for a minute of flakiness at the backoff's cap. */
+  static final int MAX_ATTEMPTS = 20;
   /** Three releases with their checksums lists: enough to roll back without a download. */
   static final int KEEP_DOWNLOADS = 6;
 
   private final Download download;
   private final Log log;
+  private final Ticker ticker;
+  private final int maxAttempts;
   private final String shownUrl;
-  private final long started = System.nanoTime();
+  private final long started;
   private final long deadline;
+  private final RedirectPolicy policy;
 
-  HttpFetcher(Download download, Log log) {
-    this.download = download;
-    this.log = log;
-    this.shownUrl = Redact.urls(download.url());
-    this.deadline = started + download.timeout().toNanos();
+  HttpFetcher(Download download, Log log, int maxAttempts) {
+    this(download, log, maxAttempts, Ticker.SYSTEM);
   }
 
-  /** How one attempt ended when it did not end the download. */
-  private record Retry(String why, long retryAfterMs) {}
+  HttpFetcher(Download download, Log log, int maxAttempts, Ticker ticker) {
+    this.download = download;
+    this.log = log;
+    this.ticker = ticker;
+    this.maxAttempts = maxAttempts;
+    this.shownUrl = Redact.urls(download.url());
+    this.started = ticker.nanoTime();
+    this.deadline = started + download.timeout().toNanos();
+    this.policy = new RedirectPolicy(download, log);
+  }
+
+  /** How one attempt ended. Failures that no retry can fix are thrown instead. */
+  private sealed interface Attempt {}
+
+  /** 304: the archive already in the cache is the current one. */
+  private record Reused(DownloadCache.Entry entry) implements Attempt {}
+
+  /** The whole body is on disk and hashed. */
+  private record Completed(PartFile.Done done) implements Attempt {}
+
+  /**
+   * Worth another try: after {@code after} when the server said so. {@code once}: a failure
+   * that one retry may cure but the rest of the deadline will not (a name that does not
+   * resolve).
+   */
+  private record Retry(String why, Optional<Duration> after, boolean once) implements Attempt {
+    Retry(String why) {
+      this(why, Optional.empty(), false);
+    }
+  }
 
   @SuppressWarnings("try") // the channel is held for its lock, which closing it releases
-  Release fetch() {
+  Fetcher.Outcome fetch() {
     HttpUrl url = parse(download.url());
-    refuseInsecure(url, "url");
+    policy.refuseInsecure(url, "url");
     HttpUrl bare = url.newBuilder().username("").password("").build();
     DownloadCache cache = new DownloadCache(download.cacheDir(), bare.toString());
     long lockWanted = System.currentTimeMillis();
-    FileLock lock;
+    Optional<FileLock> lock;
     try {
-      lock = cache.lock(deadline);
+      lock = cache.lock(deadline, ticker);
     } catch (IOException e) {
-      throw new LaunchException(Status.UNAVAILABLE, "cannot use the cache at " + cache.folder
-          + ": " + e.getMessage());
+      throw DownloadCache.unwritable(cache.folder, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LaunchException(Status.UNAVAILABLE, "interrupted waiting for the cache lock");
     }
-    if (lock == null) {
+    if (lock.isEmpty()) {
       throw new LaunchException(Status.UNAVAILABLE, "another launcher held the download of "
           + shownUrl + " past download-timeout (" + download.timeout().toSeconds() + "s)");
     }
     // Closing the channel releases the lock; releasing it after would fail on a closed channel.
-    try (var channel = lock.channel()) {
+    try (var channel = lock.get().channel()) {
       Optional<DownloadCache.Entry> previous = cache.read();
       if (previous.isPresent() && previous.get().completedAtMillis() >= lockWanted) {
         // Another launcher sharing this cache finished while we waited for its lock.
         log.info("download", "url", shownUrl, "reused", "concurrent", "sha256",
             previous.get().sha256());
-        return release(cache, previous.get());
+        return new Fetcher.Outcome.Fetched(release(cache, previous.get()));
       }
       return download(url, cache, previous);
     } catch (IOException e) {
-      throw new LaunchException(Status.UNAVAILABLE, "cannot write the download of " + shownUrl
-          + " into " + cache.folder + ": " + describe(e));
+      throw DownloadCache.unwritable(cache.folder, e);
     }
   }
 
-  private Release download(HttpUrl url, DownloadCache cache,
+  private Fetcher.Outcome download(HttpUrl url, DownloadCache cache,
       Optional<DownloadCache.Entry> previous) throws IOException {
     HttpClients clients = new HttpClients(download);
-    Progress progress = new Progress(log, download.terminal(), shownUrl);
-    String name = fileName(url);
-    String lastError = "none";
+    Progress progress = new Progress(log, download.terminal(), shownUrl, ticker);
     boolean completed = false;
-    try (PartFile part = PartFile.open(cache.part, download.sha512())) {
+    PartFile part = PartFile.open(cache.part, cache.partMeta, download.sha512());
+    try {
+      if (part.bytes() > 0) {
+        log.info("resume", "url", shownUrl, "bytes", part.bytes(), "total", part.total());
+      }
       for (int attempt = 1; ; attempt++) {
-        Object outcome;
+        Attempt outcome;
         try {
           outcome = attempt(clients, url, part, previous, progress);
         } catch (InterruptedIOException e) {
-          outcome = new Retry(System.nanoTime() >= deadline ? "download-timeout reached"
-              : "no data for " + HttpClients.readTimeout(download).toMillis() + "ms (stalled)",
-              -1);
+          outcome = new Retry(ticker.nanoTime() >= deadline ? "download-timeout reached"
+              : "no data for " + HttpClients.readTimeout(download).toMillis() + "ms (stalled)");
+        } catch (UnknownHostException e) {
+          outcome = new Retry("cannot resolve " + url.host() + " (no such host?)",
+              Optional.empty(), true);
         } catch (IOException e) {
-          outcome = new Retry(describe(e), -1);
+          refuseUntrusted(url, e);
+          outcome = new Retry(describe(e));
         }
-        if (outcome instanceof DownloadCache.Entry reused) {
-          progress.done();
-          log.info("download", "url", shownUrl, "status", 304, "reused", "cached",
-              "attempts", attempt, "sha256", reused.sha256());
-          return release(cache, reused);
+        switch (outcome) {
+          case Reused(DownloadCache.Entry reused) -> {
+            progress.done();
+            log.info("download", "url", shownUrl, "status", 304, "reused", "cached",
+                "attempts", attempt, "sha256", reused.sha256());
+            return new Fetcher.Outcome.Fetched(release(cache, reused));
+          }
+          case Completed(PartFile.Done done) -> {
+            progress.done();
+            DownloadCache.Entry entry = new DownloadCache.Entry(fileName(url), done.sha256(),
+                done.sha512(), done.bytes(), done.etag(), done.lastModified(),
+                System.currentTimeMillis());
+            cache.complete(entry, url.toString());
+            completed = true;
+            DownloadCache.prune(download.cacheDir(), cache.folder, KEEP_DOWNLOADS);
+            long ms = Math.max(1, (ticker.nanoTime() - started) / 1_000_000);
+            log.info("download", "url", shownUrl, "bytes", done.bytes(), "ms", ms,
+                "rate", Progress.mib(done.bytes() * 1000.0 / ms) + "MiB/s", "sha256",
+                done.sha256(), "attempts", attempt);
+            return new Fetcher.Outcome.Fetched(release(cache, entry));
+          }
+          case Retry retry -> {
+            long waitMs = retry.after().isPresent() ? retry.after().get().toMillis()
+                : Backoff.fullJitterMs(attempt);
+            long leftMs = (deadline - ticker.nanoTime()) / 1_000_000;
+            if (attempt >= maxAttempts || waitMs >= leftMs || retry.once() && attempt >= 2) {
+              progress.done();
+              return new Fetcher.Outcome.Unreachable(new LaunchException(Status.UNAVAILABLE,
+                  "download of " + shownUrl + " failed after " + attempt + " attempt(s) within"
+                  + " download-timeout (" + download.timeout().toSeconds() + "s); last error: "
+                  + retry.why() + (retry.after().isPresent() && waitMs >= leftMs
+                  ? " (the server asked to retry after " + waitMs / 1000 + "s)" : "")),
+                  retry.why());
+            }
+            log.warn("retry", "url", shownUrl, "attempt", attempt, "error", retry.why(),
+                "wait_ms", waitMs, "resume_from", part.bytes());
+            sleep(waitMs);
+          }
         }
-        if (outcome instanceof PartFile.Done done) {
-          progress.done();
-          DownloadCache.Entry entry = new DownloadCache.Entry(name, done.sha256(), done.sha512(),
-              done.bytes(), done.etag(), done.lastModified(), System.currentTimeMillis());
-          cache.complete(entry, url.toString());
-          completed = true;
-          DownloadCache.prune(download.cacheDir(), cache.folder, KEEP_DOWNLOADS);
-          long ms = Math.max(1, (System.nanoTime() - started) / 1_000_000);
-          log.info("download", "url", shownUrl, "bytes", done.bytes(), "ms", ms,
-              "rate", Progress.mib(done.bytes() * 1000.0 / ms) + "MiB/s", "sha256",
-              done.sha256(), "attempts", attempt);
-          return release(cache, entry);
-        }
-        Retry retry = (Retry) outcome;
-        lastError = retry.why();
-        long waitMs = retry.retryAfterMs() >= 0 ? retry.retryAfterMs()
-            : Backoff.fullJitterMs(attempt);
-        long leftMs = (deadline - System.nanoTime()) / 1_000_000;
-        if (attempt >= MAX_ATTEMPTS || waitMs >= leftMs) {
-          progress.done();
-          throw new LaunchException(Status.UNAVAILABLE, "download of " + shownUrl
-              + " failed after " + attempt + " attempt(s) within download-timeout ("
-              + download.timeout().toSeconds() + "s); last error: " + lastError
-              + (retry.retryAfterMs() >= leftMs ? " (the server asked to retry after "
-              + retry.retryAfterMs() / 1000 + "s)" : ""));
-        }
-        log.warn("retry", "url", shownUrl, "attempt", attempt, "error", lastError,
-            "wait_ms", waitMs, "resume_from", part.bytes());
-        sleep(waitMs);
       }
     } finally {
-      if (!completed) {
-        java.nio.file.Files.deleteIfExists(cache.part);
+      // A part the next launcher can resume stays, with its record; anything else goes.
+      boolean keep = completed || part.keep();
+      part.close();
+      if (!keep) {
+        part.delete();
       }
     }
   }
 
   /**
-   * One request: its response streamed into {@code part}. Returns a {@link PartFile.Done}, a
-   * reusable {@link DownloadCache.Entry} (304), or a {@link Retry}; throws when retrying cannot
-   * help.
+   * One request: its response streamed into {@code part}. Throws when retrying cannot help: a
+   * 4xx other than 408 and 429, a disk that cannot take the bytes.
    */
-  private Object attempt(HttpClients clients, HttpUrl url, PartFile part,
+  private Attempt attempt(HttpClients clients, HttpUrl url, PartFile part,
       Optional<DownloadCache.Entry> previous, Progress progress) throws IOException {
     boolean resuming = part.canResume();
     boolean conditional = !resuming && part.bytes() == 0 && previous.isPresent();
@@ -171,37 +210,50 @@ final class HttpFetcher {
         conditional = false;
       }
     }
-    try (Response response = follow(clients, url, request)) {
+    try (Response response = policy.follow(clients, url, request, deadline - ticker.nanoTime())) {
       int code = response.code();
       if (code == 304 && conditional) {
-        return previous.get();
+        return new Reused(previous.get());
       }
       if (code == 206 && resuming) {
+        // Spliced only onto the same version, at the same offset, to the same length.
+        if (!part.sameVersion(response.header("ETag"))) {
+          part.restart(null, null, false, -1);
+          return new Retry("the server answered a Range with another version (ETag "
+              + shown(response.header("ETag")) + "); starting over");
+        }
         if (!part.resumesAt(response.header("Content-Range"))) {
           part.restart(null, null, false, -1);
-          return new Retry("the server resumed at another offset than asked", -1);
+          return new Retry("the server resumed at another offset than asked (Content-Range "
+              + shown(response.header("Content-Range")) + "); starting over");
         }
         progress.expect(part.total());
         return stream(response, part, progress);
       }
       if (code == 416 && resuming) {
         part.restart(null, null, false, -1);
-        return new Retry("the server refused to resume (416)", -1);
+        return new Retry("the server refused to resume (416)");
       }
       if (code == 206) {
         part.restart(null, null, false, -1);
-        return new Retry("a partial response (206) that was not asked for", -1);
+        return new Retry("a partial response (206) that was not asked for");
       }
       if (code >= 200 && code < 300) {
         long length = response.body().contentLength();
-        part.restart(response.header("ETag"), response.header("Last-Modified"),
+        part.restart(validated("ETag", response.header("ETag"), Validators::etag),
+            validated("Last-Modified", response.header("Last-Modified"), Validators::lastModified),
             "bytes".equalsIgnoreCase(response.header("Accept-Ranges")), length);
         progress.expect(length);
         return stream(response, part, progress);
       }
       if (code == 408 || code == 429 || code >= 500) {
-        return new Retry("HTTP " + code + reason(response),
-            Backoff.retryAfterMs(response.header("Retry-After"), Instant.now()));
+        String retryAfter = response.header("Retry-After");
+        Optional<Duration> after = Backoff.retryAfter(retryAfter, Instant.now());
+        if (retryAfter != null && after.isEmpty()) {
+          log.debug("ignored", "header", "Retry-After", "value", shown(retryAfter),
+              "why", "neither seconds nor an HTTP date");
+        }
+        return new Retry("HTTP " + code + reason(response), after, false);
       }
       throw new LaunchException(Status.UNAVAILABLE, "HTTP " + code + reason(response) + " from "
           + Redact.urls(response.request().url().toString())
@@ -209,7 +261,62 @@ final class HttpFetcher {
     }
   }
 
-  private Object stream(Response response, PartFile part, Progress progress) throws IOException {
+  /** A header's value when it has the header's form; else null, with a debug line. */
+  private String validated(String header, String value,
+      java.util.function.Function<String, Optional<String>> check) {
+    if (value == null) {
+      return null;
+    }
+    Optional<String> valid = check.apply(value);
+    if (valid.isEmpty()) {
+      log.debug("ignored", "header", header, "value", shown(value),
+          "why", "not the header's form; the download will not be resumed or revalidated by it");
+    }
+    return valid.orElse(null);
+  }
+
+  /**
+   * A server that TLS cannot trust (an unknown authority, a certificate for another name) will
+   * not become trustworthy within the deadline: said at once, with what would fix it.
+   */
+  private static void refuseUntrusted(HttpUrl url, IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SSLPeerUnverifiedException) {
+        throw new LaunchException(Status.UNAVAILABLE, "the certificate of " + url.host()
+            + " is not for that name (" + oneLine(t.getMessage()) + "); fix url to the name the"
+            + " server's certificate holds");
+      }
+      if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException
+          || t instanceof CertificateException) {
+        throw new LaunchException(Status.UNAVAILABLE, "the certificate of " + url.host()
+            + " is not trusted (" + oneLine(t.getMessage()) + "); if the server uses a private"
+            + " authority, add it to the JVM's trust store (-Djavax.net.ssl.trustStore)");
+      }
+    }
+  }
+
+  /** A server's text in a message: its control characters cannot forge a log line. */
+  private static String shown(String text) {
+    if (text == null) {
+      return "none";
+    }
+    StringBuilder shown = new StringBuilder(Math.min(text.length(), 200));
+    for (int i = 0; i < text.length() && i < 200; i++) {
+      char c = text.charAt(i);
+      shown.append(c < 0x20 || c == 0x7f ? '?' : c);
+    }
+    return shown.toString();
+  }
+
+  private static String oneLine(String message) {
+    if (message == null) {
+      return "no detail";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  private Attempt stream(Response response, PartFile part, Progress progress) throws IOException {
     long received = part.bytes();
     try (InputStream in = response.body().byteStream()) {
       // Okio hands out at most a segment (8 KiB) a read: gather a full buffer per write and
@@ -246,50 +353,9 @@ final class HttpFetcher {
     }
     if (part.total() >= 0 && part.bytes() != part.total()) {
       return new Retry("the body ended after " + part.bytes() + " of " + part.total()
-          + " bytes", -1);
+          + " bytes");
     }
-    return part.finish();
-  }
-
-  /** Follows redirects by hand: OkHttp would send a custom auth header on to any host. */
-  private Response follow(HttpClients clients, HttpUrl start, Request.Builder request)
-      throws IOException {
-    HttpUrl current = start;
-    for (int hop = 0; ; hop++) {
-      request.url(current.newBuilder().username("").password("").build());
-      boolean sameOrigin = sameOrigin(current, start);
-      request.removeHeader("Authorization");
-      download.authHeader().ifPresent(header -> request.removeHeader(headerName(header.value())));
-      if (sameOrigin) {
-        if (!start.username().isEmpty()) {
-          request.header("Authorization", Credentials.basic(start.username(), start.password()));
-        }
-        download.authHeader().ifPresent(
-            header -> request.header(headerName(header.value()), headerValue(header.value())));
-      }
-      Call call = clients.forUrl(current).newCall(request.build());
-      long leftNanos = Math.max(1, deadline - System.nanoTime());
-      call.timeout().timeout(leftNanos, TimeUnit.NANOSECONDS);
-      Response response = call.execute();
-      if (!response.isRedirect()) {
-        return response;
-      }
-      String location = response.header("Location");
-      response.close();
-      HttpUrl next = location == null ? null : current.resolve(location);
-      if (next == null || hop == MAX_REDIRECTS) {
-        throw new LaunchException(Status.UNAVAILABLE, "HTTP " + response.code() + " from "
-            + Redact.urls(current.toString()) + (next == null ? " without a usable Location"
-            : " after " + MAX_REDIRECTS + " redirects"));
-      }
-      if (current.isHttps() && !next.isHttps()) {
-        throw new LaunchException(Status.UNAVAILABLE, "refused a redirect from https to http ("
-            + Redact.urls(next.toString()) + "): it would expose the download");
-      }
-      refuseInsecure(next, "a redirect");
-      log.debug("redirect", "from", current, "to", next);
-      current = next;
-    }
+    return new Completed(part.finish());
   }
 
   private HttpUrl parse(String text) {
@@ -301,51 +367,8 @@ final class HttpFetcher {
     return url;
   }
 
-  /** Plain http only to this machine, unless allow-http: decided before any connection. */
-  private void refuseInsecure(HttpUrl url, String what) {
-    if (url.isHttps() || download.allowHttp() || isLoopback(url.host())) {
-      return;
-    }
-    throw new LaunchException(what.equals("url") ? Status.CONFIG : Status.UNAVAILABLE,
-        what + ": refusing plain http:// to " + url.host()
-            + " (anyone on the way could change the release); use https://, or set"
-            + " allow-http=true if the network is trusted");
-  }
-
-  static boolean isLoopback(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.equals("localhost") || h.endsWith(".localhost")) {
-      return true;
-    }
-    if (h.startsWith("[")) {
-      h = h.substring(1, h.length() - 1);
-    }
-    boolean literal = h.matches("[0-9.]+") || h.contains(":");
-    if (!literal) {
-      return false;
-    }
-    try {
-      return InetAddress.getByName(h).isLoopbackAddress();
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static boolean sameOrigin(HttpUrl a, HttpUrl b) {
-    return a.scheme().equals(b.scheme()) && a.host().equals(b.host()) && a.port() == b.port();
-  }
-
   private static String reason(Response response) {
-    return response.message().isEmpty() ? "" : " " + response.message();
-  }
-
-  private static String headerName(String header) {
-    int colon = header.indexOf(':');
-    return header.substring(0, colon).strip();
-  }
-
-  private static String headerValue(String header) {
-    return header.substring(header.indexOf(':') + 1).strip();
+    return response.message().isEmpty() ? "" : " " + shown(response.message());
   }
 
   static String fileName(HttpUrl url) {
@@ -360,7 +383,7 @@ final class HttpFetcher {
 
   private static String describe(IOException e) {
     String message = e.getMessage();
-    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    return e.getClass().getSimpleName() + (message == null ? "" : ": " + oneLine(message));
   }
 
   private Release release(DownloadCache cache, DownloadCache.Entry entry) throws IOException {
@@ -371,9 +394,9 @@ final class HttpFetcher {
     return new Release(cache.archive, entry.name(), entry.sha256(), sha512, entry.bytes());
   }
 
-  private static void sleep(long ms) {
+  private void sleep(long ms) {
     try {
-      Thread.sleep(ms);
+      ticker.sleep(ms);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LaunchException(Status.UNAVAILABLE, "interrupted while waiting to retry");

@@ -14,20 +14,24 @@ final class Progress {
   private final boolean terminal;
   private final String url;
   private final long everyNanos;
-  private final long started = System.nanoTime();
+  private final Ticker ticker;
+  private final long started;
   private long total = -1;
-  private long lastReport = started;
+  private long lastReport;
   private boolean barShown;
 
-  Progress(Log log, boolean terminal, String url) {
-    this(log, terminal, url, terminal ? BAR_EVERY_NANOS : LINE_EVERY_NANOS);
+  Progress(Log log, boolean terminal, String url, Ticker ticker) {
+    this(log, terminal, url, terminal ? BAR_EVERY_NANOS : LINE_EVERY_NANOS, ticker);
   }
 
-  Progress(Log log, boolean terminal, String url, long everyNanos) {
+  Progress(Log log, boolean terminal, String url, long everyNanos, Ticker ticker) {
     this.log = log;
     this.terminal = terminal;
     this.url = url;
     this.everyNanos = everyNanos;
+    this.ticker = ticker;
+    this.started = ticker.nanoTime();
+    this.lastReport = started;
   }
 
   void expect(long totalBytes) {
@@ -35,7 +39,7 @@ final class Progress {
   }
 
   void advance(long bytes) {
-    long now = System.nanoTime();
+    long now = ticker.nanoTime();
     if (now - lastReport < everyNanos) {
       return;
     }

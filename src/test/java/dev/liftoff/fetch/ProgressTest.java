@@ -15,7 +15,7 @@ class ProgressTest {
 
   @Test
   void withoutATerminalProgressIsAThrottledLogLine() throws InterruptedException {
-    Progress progress = new Progress(log, false, "https://u:secret@example.com/a.zip", 200_000_000);
+    Progress progress = new Progress(log, false, "https://u:secret@example.com/a.zip", 200_000_000, Ticker.SYSTEM);
     progress.expect(4 << 20);
     Thread.sleep(250);
     progress.advance(1 << 20);
@@ -29,7 +29,7 @@ class ProgressTest {
 
   @Test
   void onATerminalProgressIsABarRedrawnInPlaceAndClearedAtTheEnd() throws InterruptedException {
-    Progress progress = new Progress(log, true, "https://example.com/a.zip", 0);
+    Progress progress = new Progress(log, true, "https://example.com/a.zip", 0, Ticker.SYSTEM);
     progress.expect(4 << 20);
     Thread.sleep(5);
     progress.advance(2 << 20);

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Download throughput on a rate-limited link: Liftoff against curl, in a network namespace of its
+# own whose loopback is shaped with tbf (as a platform's egress or a vendor's CDN limits it).
+# Needs root (ip netns, tc). Creates the namespace, runs nginx and both clients inside it, and
+# removes it again, whatever happens.
+# Usage: bench/shaped.sh [MiB] [runs] [rates...]   (defaults: 64 MiB, 5 runs, 200mbit 1gbit)
+source "$(dirname "$0")/lib.sh"
+need curl curl
+need nginx nginx-light
+need tc iproute2
+[ "$(id -u)" = 0 ] || { echo "bench: shaped.sh needs root (ip netns, tc)" >&2; exit 1; }
+mib=${1:-64}; runs=${2:-5}; shift $(( $# > 2 ? 2 : $# )); rates=("${@:-200mbit}")
+[ $# -eq 0 ] && rates=(200mbit 1gbit)
+java=$(java_bin)
+ns="liftoff-bench-$$"; port=18432
+work=$(mktemp -d -p "$( [ -d /dev/shm ] && echo /dev/shm || echo /tmp)")
+in_ns() { ip netns exec "$ns" "$@"; }
+cleanup() {
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  ip netns del "$ns" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+ip netns add "$ns"
+in_ns ip link set lo up
+mkdir -p "$work/www"
+head -c $((mib * 1024 * 1024)) /dev/urandom > "$work/www/big.bin"
+printf '#!/bin/sh\n' | dd of="$work/www/big.bin" conv=notrunc status=none
+sha=$(sha256sum "$work/www/big.bin" | cut -d' ' -f1)
+chmod -R a+rX "$work"
+cat > "$work/nginx.conf" <<CONF
+daemon on;
+pid $work/nginx.pid;
+error_log $work/error.log;
+events { worker_connections 64; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  client_body_temp_path $work;
+  proxy_temp_path $work;
+  fastcgi_temp_path $work;
+  uwsgi_temp_path $work;
+  scgi_temp_path $work;
+  server { listen 127.0.0.1:$port; root $work/www; }
+}
+CONF
+in_ns nginx -c "$work/nginx.conf"
+: > "$work/empty.properties"
+url="http://127.0.0.1:$port/big.bin"
+cd "$root"
+release_flags=$(sed -n 's/^release: java \(.*\) -jar .*/\1/p' Procfile)
+
+echo "file: $mib MiB, $runs alternating runs per rate; MiB/s from curl's speed_download and"
+echo "Liftoff's own event=download line (both exclude JVM start); the machine is shared, so"
+echo "each rate shows median, min and max."
+for rate in "${rates[@]}"; do
+  in_ns tc qdisc replace dev lo root tbf rate "$rate" burst 256kb latency 50ms
+  c=(); l=()
+  for i in $(seq "$runs"); do
+    rm -f "$work/curl.out"
+    c+=("$(in_ns curl -sS -o "$work/curl.out" -w '%{speed_download}' "$url" \
+      | awk '{printf "%.1f", $1 / 1048576}')")
+    rm -rf "$work/cache"
+    # shellcheck disable=SC2086 # the Procfile's flags are words
+    in_ns "$java" $release_flags -jar target/liftoff.jar fetch --config "$work/empty.properties" \
+      --url "$url" --sha256 "$sha" --cache-dir "$work/cache" >/dev/null 2>"$work/err" \
+      || { cat "$work/err" >&2; exit 1; }
+    l+=("$(grep -o 'event=download.* rate=[0-9.]*' "$work/err" | grep -o 'rate=[0-9.]*' | cut -d= -f2)")
+  done
+  cm=$(printf '%s\n' "${c[@]}" | median); lm=$(printf '%s\n' "${l[@]}" | median)
+  printf '%-8s curl %6s MiB/s (%s-%s)  liftoff %6s MiB/s (%s-%s)  ratio %.2f\n' "$rate" \
+    "$cm" "$(printf '%s\n' "${c[@]}" | sort -n | head -1)" "$(printf '%s\n' "${c[@]}" | sort -n | tail -1)" \
+    "$lm" "$(printf '%s\n' "${l[@]}" | sort -n | head -1)" "$(printf '%s\n' "${l[@]}" | sort -n | tail -1)" \
+    "$(awk -v c="$cm" -v l="$lm" 'BEGIN{print l/c}')"
+  echo "  runs: curl ${c[*]} | liftoff ${l[*]}"
+done
