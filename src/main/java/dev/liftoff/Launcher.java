@@ -6,6 +6,7 @@ import dev.liftoff.archive.Installed;
 import dev.liftoff.archive.Limits;
 import dev.liftoff.config.Command;
 import dev.liftoff.config.Settings;
+import dev.liftoff.core.CacheFolder;
 import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Log;
 import dev.liftoff.core.Redact;
@@ -66,6 +67,7 @@ final class Launcher {
 
   private int run(Command command, boolean showSecrets, BootClock clock) {
     checkTemplates(command).stream().findFirst().ifPresent(e -> { throw e; }); // before download
+    settings.url().ifPresent(u -> CacheFolder.trust(settings.cacheDir()));   // a cache of our own
     clock.enter("install");
     Installed installed = cached(command).orElseGet(() -> fetched(command, clock));
     clock.leave();
@@ -244,7 +246,8 @@ final class Launcher {
   }
 
   private Limits limits() {
-    return new Limits(settings.extractMaxEntries(), settings.extractMaxBytes());
+    return new Limits(settings.extractMaxEntries(), settings.extractMaxBytes(),
+        settings.extractMaxRatio());
   }
 
   private String url() {

@@ -16,7 +16,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A dyno boot with its pinned release already installed: no network and no HTTP classes. */
+/**
+ * A dyno boot with its pinned release already installed: no network, and no HTTP, archive or JDBC
+ * classes.
+ */
 class CacheIT {
   @TempDir Path dir;
 
@@ -45,6 +48,9 @@ class CacheIT {
           "HTTP classes were loaded");
       assertFalse(run.out().stream().anyMatch(l -> l.contains("org.apache.commons.compress")),
           "archive classes were loaded");
+      // No wait: neither JDBC driver, nor the JDBC API they would pull in.
+      assertFalse(run.out().stream().anyMatch(l -> l.contains("org.postgresql")
+          || l.contains("com.mysql") || l.contains("java.sql.")), "JDBC classes were loaded");
     }
   }
 

@@ -84,11 +84,36 @@ class ExecIT {
   @Test
   void socketActivationDescriptorsSurviveAndNothingPastThem() throws Exception {
     List<String> jar = Launch.jarCommand("--", "-c", "ls /proc/$$$$/fd");
-    String command = "exec 3</etc/hostname 4</etc/hostname; LISTEN_FDS=1 exec "
+    // exec keeps the shell's PID, so $$ is the PID of Liftoff and then of the program.
+    String command = "exec 3</etc/hostname 4</etc/hostname; LISTEN_PID=$$ LISTEN_FDS=1 exec "
         + String.join(" ", jar.stream().map(w -> "'" + w + "'").toList());
     try (Launch run = Launch.start(dir, env, List.of("/bin/sh", "-c", command))) {
       assertEquals(0, run.waitFor(), run.err());
       assertEquals(List.of("0", "1", "2", "3"), run.out(), run.err());
+    }
+  }
+
+  @Test
+  void listenFdsWithoutListenPidClosesEverythingAboveTwoAndLeavesTheVariables()
+      throws Exception {
+    List<String> jar = Launch.jarCommand("--", "-c",
+        "ls /proc/$$$$/fd; echo \"fds=$${LISTEN_FDS-unset} pid=$${LISTEN_PID-unset}\"");
+    String command = "exec 3</etc/hostname 4</etc/hostname; LISTEN_FDS=2 exec "
+        + String.join(" ", jar.stream().map(w -> "'" + w + "'").toList());
+    try (Launch run = Launch.start(dir, env, List.of("/bin/sh", "-c", command))) {
+      assertEquals(0, run.waitFor(), run.err());
+      assertEquals(List.of("0", "1", "2", "fds=2 pid=unset"), run.out(), run.err());
+    }
+  }
+
+  @Test
+  void listenFdsForAnotherPidClosesEverythingAboveTwo() throws Exception {
+    List<String> jar = Launch.jarCommand("--", "-c", "ls /proc/$$$$/fd");
+    String command = "exec 3</etc/hostname 4</etc/hostname; LISTEN_PID=1 LISTEN_FDS=2 exec "
+        + String.join(" ", jar.stream().map(w -> "'" + w + "'").toList());
+    try (Launch run = Launch.start(dir, env, List.of("/bin/sh", "-c", command))) {
+      assertEquals(0, run.waitFor(), run.err());
+      assertEquals(List.of("0", "1", "2"), run.out(), run.err());
     }
   }
 

@@ -169,4 +169,183 @@ class RecipesTest {
           + " a shell would stand between the platform's signals and Fleet");
     }
   }
+
+  // Miniflux on Postgres, and the platforms that run a start command with their own variables.
+
+  static final String MINIFLUX = "examples/miniflux/liftoff.properties";
+
+  void minifluxAdmin() {
+    env.put("ADMIN_USERNAME", "admin");
+    env.put("ADMIN_PASSWORD", "f".repeat(64));
+  }
+
+  /** check, with the recipe that LIFTOFF_CONFIG names, as the platform's process would run it. */
+  Run checkMiniflux() {
+    Run run = check(PROJECT);
+    assertEquals(0, run.status(), run.out() + run.err());
+    assertTrue(run.out().contains("url: https://github.com/miniflux/v2/releases/download/2.3.3/"
+        + "miniflux-linux-"), run.out());
+    assertTrue(run.out().contains("before: 1 step(s)"), run.out());
+    return run;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> map(Object value) {
+    return (Map<String, Object>) value;
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<Object> list(Object value) {
+    return (List<Object>) value;
+  }
+
+  @Test
+  void theMinifluxAppJsonIsADeployButtonWithHerokuPostgres() throws IOException {
+    Map<String, Object> app = yaml("examples/miniflux/app.json");
+    Map<String, Object> appEnv = map(app.get("env"));
+    assertTrue(app.get("addons").toString().contains("heroku-postgresql"), app.toString());
+    assertTrue(app.get("buildpacks").toString().contains("heroku/java"), app.toString());
+    assertEquals("secret", map(appEnv.get("ADMIN_PASSWORD")).get("generator"));
+    assertEquals(MINIFLUX, map(appEnv.get("LIFTOFF_CONFIG")).get("value"));
+    // Heroku sets what has a value or a generator, and leaves an optional one without either unset.
+    appEnv.forEach((name, spec) -> {
+      if (map(spec).containsKey("value") || map(spec).containsKey("generator")) {
+        env.put(name, String.valueOf(map(spec).getOrDefault("value", "g".repeat(64))));
+      }
+    });
+    env.put("PORT", "31337");
+    env.put("DYNO", "web.1");
+    env.put("DATABASE_URL", "postgres://u8a9b:p1c2d3@ec2-3-4-5-6.compute-1.amazonaws.com:5432/d7e8f9");
+
+    checkMiniflux();
+  }
+
+  @Test
+  void theMinifluxRecipeNamesEveryDatabaseVariableWhenNoneIsSet() {
+    env.put("LIFTOFF_CONFIG", MINIFLUX);
+    minifluxAdmin();
+
+    Run run = check(PROJECT);
+
+    assertEquals(78, run.status());
+    assertTrue(run.out().contains(
+        "none of SCALINGO_POSTGRESQL_URL, POSTGRESQL_ADDON_URI, DATABASE_URL"), run.out());
+  }
+
+  @Test
+  void theDigitalOceanTemplateMigratesBeforeDeployAndPassesCheck() throws IOException {
+    Map<String, Object> spec = map(yaml(".do/deploy.template.yaml").get("spec"));
+    assertEquals("PG", map(list(spec.get("databases")).get(0)).get("engine"));
+    Map<String, Object> job = map(list(spec.get("jobs")).get(0));
+    assertEquals("PRE_DEPLOY", job.get("kind"));
+    assertEquals("java -jar target/liftoff.jar release", job.get("run_command"));
+    Map<String, Object> web = map(list(spec.get("services")).get(0));
+    assertEquals("java -jar target/liftoff.jar run --skip-before", web.get("run_command"));
+    // App Platform resolves ${db.DATABASE_URL} before the process starts; its URLs say sslmode.
+    String doUrl = "postgresql://doadmin:AVNS_x1y2z3@db-postgresql-fra1-12345-do-user-1-0.f.db."
+        + "ondigitalocean.com:25060/defaultdb?sslmode=require";
+    for (Object entry : list(web.get("envs"))) {
+      Map<String, Object> variable = map(entry);
+      String value = String.valueOf(variable.getOrDefault("value", "from-the-form"));
+      env.put(variable.get("key").toString(), value.replace("${db.DATABASE_URL}", doUrl));
+    }
+    env.put("PORT", String.valueOf(web.get("http_port")));
+
+    checkMiniflux();
+  }
+
+  @Test
+  void theRailwayConfigMigratesBeforeDeployAndPassesCheck() throws IOException {
+    Map<String, Object> deploy = map(yaml("examples/railway/railway.json").get("deploy"));
+    assertEquals("java -jar target/liftoff.jar run --skip-before", deploy.get("startCommand"));
+    assertEquals(List.of("java -jar target/liftoff.jar release"), deploy.get("preDeployCommand"));
+    // Railway sets PORT and RAILWAY_*; the service's variables reference the Postgres service's
+    // private URL, which has no TLS: PGSSLMODE=disable.
+    env.put("PORT", "8080");
+    env.put("RAILWAY_ENVIRONMENT_NAME", "production");
+    env.put("DATABASE_URL", "postgresql://postgres:kLmN0pQr@postgres.railway.internal:5432/railway");
+    env.put("PGSSLMODE", "disable");
+    env.put("LIFTOFF_CONFIG", MINIFLUX);
+    minifluxAdmin();
+
+    checkMiniflux();
+  }
+
+  @Test
+  void theScalingoManifestReadsScalingoPostgresqlUrlAndPassesCheck() throws IOException {
+    Map<String, Object> manifest = yaml("examples/scalingo/scalingo.json");
+    assertTrue(manifest.get("addons").toString().contains("postgresql"), manifest.toString());
+    assertEquals("java -jar target/liftoff.jar release",
+        map(manifest.get("scripts")).get("postdeploy"));
+    map(manifest.get("env")).forEach((name, spec) -> env.put(name,
+        String.valueOf(map(spec).getOrDefault("value", "generated"))));
+    env.put("PORT", "5000");
+    env.put("APP", "miniflux");
+    env.put("CONTAINER", "web-1");
+    env.put("SCALINGO_POSTGRESQL_URL", "postgres://miniflux_4567:Gh8iJk@miniflux-4567.postgresql."
+        + "a.osc-fr1.scalingo-dbs.com:31234/miniflux_4567?sslmode=prefer");
+
+    checkMiniflux();
+  }
+
+  @Test
+  void theFlyConfigStopsWithSigintMigratesOnReleaseAndPassesCheck() throws IOException {
+    Map<String, Map<String, String>> fly = toml(Files.readAllLines(PROJECT.resolve(
+        "examples/fly/fly.toml")));
+    assertEquals("SIGINT", fly.get("").get("kill_signal"));
+    assertEquals("java -jar target/liftoff.jar release", fly.get("deploy").get("release_command"));
+    assertEquals("java -jar target/liftoff.jar run --skip-before", fly.get("processes").get("app"));
+    env.putAll(fly.get("env"));
+    // fly postgres attach: a private-network URL that says sslmode=disable itself.
+    env.put("DATABASE_URL", "postgres://miniflux_liftoff:Qw3rTy@miniflux-db.flycast:5432/"
+        + "miniflux_liftoff?sslmode=disable");
+    env.put("FLY_APP_NAME", "miniflux-liftoff");
+    env.put("FLY_MACHINE_ID", "e784079b449483");
+    env.put("ADMIN_PASSWORD", "fly-secret");
+
+    checkMiniflux();
+  }
+
+  @Test
+  void theDokkuProcfileAndAppJsonMigrateInPredeployAndPassCheck() throws IOException {
+    assertEquals(List.of("web: java -jar target/liftoff.jar run --skip-before"),
+        Files.readAllLines(PROJECT.resolve("examples/dokku/Procfile")));
+    Map<String, Object> app = yaml("examples/dokku/app.json");
+    assertEquals("java -jar target/liftoff.jar release",
+        map(map(app.get("scripts")).get("dokku")).get("predeploy"));
+    // dokku postgres:link; dokku config:set PGSSLMODE=disable LIFTOFF_CONFIG=...
+    env.put("DATABASE_URL", "postgres://postgres:9f8e7d6c@dokku-postgres-miniflux:5432/miniflux");
+    env.put("PGSSLMODE", "disable");
+    env.put("PORT", "5000");
+    env.put("DOKKU_APP_TYPE", "herokuish");
+    env.put("LIFTOFF_CONFIG", MINIFLUX);
+    minifluxAdmin();
+
+    checkMiniflux();
+  }
+
+  /** Enough TOML for fly.toml: [section] headers and key = "string" lines; "" is the top. */
+  static Map<String, Map<String, String>> toml(List<String> lines) {
+    Map<String, Map<String, String>> sections = new HashMap<>();
+    String section = "";
+    sections.put(section, new HashMap<>());
+    for (String raw : lines) {
+      String line = raw.strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      if (line.startsWith("[")) {
+        section = line.replaceAll("[\\[\\]]", "");
+        sections.putIfAbsent(section, new HashMap<>());
+        continue;
+      }
+      int eq = line.indexOf('=');
+      String value = line.substring(eq + 1).strip();
+      if (value.startsWith("\"") && value.endsWith("\"")) {
+        value = value.substring(1, value.length() - 1);
+      }
+      sections.get(section).put(line.substring(0, eq).strip(), value);
+    }
+    return sections;
+  }
 }

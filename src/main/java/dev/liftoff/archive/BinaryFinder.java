@@ -105,7 +105,8 @@ final class BinaryFinder {
   /** Regular files, and links to them (the install checked that every link stays inside). */
   private static List<Path> regularFiles(Path dir) throws IOException {
     try (Stream<Path> walk = Files.walk(dir)) {
-      return walk.filter(Files::isRegularFile)
+      Path manifest = dir.resolve(Manifest.NAME);
+      return walk.filter(path -> Files.isRegularFile(path) && !path.equals(manifest))
           .sorted()
           .toList();
     }

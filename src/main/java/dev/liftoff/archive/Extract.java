@@ -4,12 +4,12 @@ import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Status;
 import dev.liftoff.fetch.Release;
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
@@ -24,7 +24,7 @@ final class Extract {
 
   /** Unpacks {@code release} into the empty folder {@code dir}; returns the entry count. */
   static long into(Release release, Path dir, Limits limits) throws IOException {
-    Unpacker unpacker = new Unpacker(dir, limits);
+    Extraction unpacker = new Extraction(dir, limits);
     Format format = Format.of(release.archive());
     switch (format) {
       case ZIP -> ZipReader.unpack(release.archive(), unpacker);
@@ -34,7 +34,9 @@ final class Extract {
         }
       }
       case GZIP, XZ, BZIP2 -> {
-        try (InputStream in = decompressed(format, buffered(release.archive()))) {
+        Counted counted = new Counted(Files.newInputStream(release.archive()));
+        unpacker.compressedSoFar(counted::count);
+        try (InputStream in = decompressed(format, new BufferedInputStream(counted, 1 << 16))) {
           tarOrProgram(in, release.name(), unpacker);
         }
       }
@@ -63,7 +65,7 @@ final class Extract {
   }
 
   /** A compressed tar, or a single compressed program such as fleet-linux-amd64.gz. */
-  private static void tarOrProgram(InputStream in, String releaseName, Unpacker unpacker)
+  private static void tarOrProgram(InputStream in, String releaseName, Extraction unpacker)
       throws IOException {
     BufferedInputStream peek = new BufferedInputStream(in, 1 << 16);
     peek.mark(512);
@@ -75,19 +77,62 @@ final class Extract {
       return;
     }
     String name = programName(releaseName.replaceFirst("\\.(gz|xz|bz2|tgz)$", ""));
-    unpacker.file(name, unpacker.entry(name), peek, -1, 0755);
+    unpacker.file(name, unpacker.entry(name), peek, -1, -1, 0755);
   }
 
-  private static void program(Release release, Unpacker unpacker)
-      throws IOException {
-    Path program = unpacker.entry(programName(release.name()));
-    try {
-      // The cache's download and its install share one file system: a link copies nothing.
-      Files.createLink(program, release.archive());
-    } catch (IOException | UnsupportedOperationException e) {
-      Files.copy(release.archive(), program);
+  /**
+   * A bare program is copied, never hard-linked: a link would make the install and the user's
+   * own file (a local url) or the download one inode, so that making it executable changes the
+   * user's file and editing that file later changes what a pinned boot runs.
+   */
+  private static void program(Release release, Extraction unpacker) {
+    String name = programName(release.name());
+    unpacker.copy(name, unpacker.entry(name), release.archive(), release.bytes());
+  }
+
+  /** A write into the install failed: the disk, not the archive, is at fault (74). */
+  static LaunchException cannotWrite(Path installs, IOException e) {
+    return new LaunchException(Status.IO_ERROR, "cannot write the install in " + installs + ": "
+        + Extraction.reason(e) + "; free space there, make it writable, or set cache-dir"
+        + " (LIFTOFF_CACHE_DIR) to a folder that is", e);
+  }
+
+  /** Counts the archive's bytes as the decompressor reads them, for the ratio guard. */
+  private static final class Counted extends FilterInputStream {
+    private long count;
+
+    Counted(InputStream in) {
+      super(in);
     }
-    Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    long count() {
+      return count;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = super.skip(n);
+      count += skipped;
+      return skipped;
+    }
   }
 
   private static String programName(String releaseName) {

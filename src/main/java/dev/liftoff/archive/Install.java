@@ -13,15 +13,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
- * Installs a release into {@code CACHE/installs/SHA256}: unpacked into a temporary folder first
- * and renamed into place, so an install is either complete or absent, then the program is found
- * and made executable.
+ * Installs a release into {@code CACHE/installs/SHA256}: unpacked into a temporary folder,
+ * recorded in a manifest and renamed into place, so that an install is either complete or absent;
+ * then the program is chosen and made executable. An install that changed since is made again.
  */
 public final class Install {
   private static final String INSTALLS = "installs";
@@ -30,15 +28,18 @@ public final class Install {
 
   private Install() {}
 
-  /** The install of a pinned digest, if an earlier run completed it: no fetch needed. */
+  /**
+   * The install of a pinned digest, if an earlier run completed it and it is still as that run
+   * left it: no fetch needed. A changed one is removed, with a warning naming what changed.
+   */
   public static Optional<Installed> cached(
       Path cacheDir, String sha256, Optional<String> binary, Log log) {
     Path dir = cacheDir.resolve(INSTALLS).resolve(sha256);
-    if (!Files.isDirectory(dir)) {
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || changed(dir, log)) {
       return Optional.empty();
     }
-    Installed installed = choose(dir, binary);
-    touch(dir);
+    Installed installed = choose(dir, binary, true);
+    Installs.touch(dir);
     log.info("install", "cached", true, "dir", dir, "binary", installed.binary());
     return Optional.of(installed);
   }
@@ -49,70 +50,118 @@ public final class Install {
     Path installs = cacheDir.resolve(INSTALLS);
     Path dir = installs.resolve(release.sha256());
     long entries = 0;
-    if (!Files.isDirectory(dir)) {
-      entries = unpack(release, installs, dir, limits);
-      prune(installs, dir, KEEP);
+    Installed installed;
+    if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && !changed(dir, log)) {
+      Installs.touch(dir);
+      installed = choose(dir, binary, true);
     } else {
-      touch(dir);
+      Unpacked unpacked = unpack(release, installs, dir, binary, limits);
+      Installs.prune(installs, dir, KEEP);
+      installed = new Installed(dir, dir.resolve(unpacked.program()));
+      entries = unpacked.entries();
     }
-    Installed installed = choose(dir, binary);
     log.info("install", "dir", dir, "binary", installed.binary(), "entries", entries,
         "ms", (System.nanoTime() - started) / 1_000_000);
     return installed;
   }
 
-  private static long unpack(Release release, Path installs, Path dir, Limits limits) {
+  /**
+   * Whether {@code dir} differs from its manifest; if so it is removed (the verified archive
+   * will be unpacked again), after a warning that names the file.
+   */
+  private static boolean changed(Path dir, Log log) {
+    Optional<String> difference = Manifest.difference(dir);
+    if (difference.isEmpty()) {
+      return false;
+    }
+    log.warn("install", "changed", difference.get(), "dir", dir,
+        "action", "removed; it is installed again from the verified archive");
+    Path aside = dir.resolveSibling(".tmp-changed-" + dir.getFileName() + "-" + System.nanoTime());
+    try {
+      Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new LaunchException(Status.IO_ERROR, "the install " + dir + " changed since it was"
+          + " made (" + difference.get() + ") and cannot be removed: " + Extraction.reason(e)
+          + "; delete it, and Liftoff installs the release again", e);
+    }
+    Installs.deleteTree(aside);
+    return true;
+  }
+
+  /** An install just made: its program's path inside it, and how many entries it has. */
+  private record Unpacked(Path program, long entries) {}
+
+  private static Unpacked unpack(Release release, Path installs, Path dir,
+      Optional<String> binary, Limits limits) {
     Path temporary = null;
     try {
-      Files.createDirectories(installs);
-      temporary = Files.createTempDirectory(installs, ".tmp-");
+      try {
+        Files.createDirectories(installs);
+        temporary = Files.createTempDirectory(installs, ".tmp-");
+      } catch (IOException e) {
+        throw Extract.cannotWrite(installs, e);
+      }
       long entries = Extract.into(release, temporary, limits);
-      Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Path program;
+      try {
+        Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rwxr-xr-x"));
+        // Chosen (and made executable) before the manifest records the modes.
+        program = temporary.relativize(choose(temporary, binary, false).binary());
+        Manifest.write(temporary);
+      } catch (IOException e) {
+        throw Extract.cannotWrite(installs, e);
+      }
       try {
         Files.move(temporary, dir, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        throw new LaunchException(Status.INTERNAL, "cannot rename an install into place in "
+            + installs + ": " + e.getMessage());
       } catch (IOException e) {
         // Another launcher sharing this cache finished the same install first: use theirs.
         // (rename(2) over a full folder fails with ENOTEMPTY, which Java does not always type.)
         if (!Files.isDirectory(dir)) {
-          throw e;
+          throw Extract.cannotWrite(installs, e);
         }
       }
-      return entries;
-    } catch (AtomicMoveNotSupportedException e) {
-      throw new LaunchException(Status.INTERNAL, "cannot rename an install into place in "
-          + installs + ": " + e.getMessage());
+      return new Unpacked(program, entries);
     } catch (IOException e) {
       throw new LaunchException(Status.DATA, "cannot unpack " + release.name() + ": "
-          + e.getMessage() + " (a damaged or truncated archive?); nothing was installed", e);
+          + why(e) + " (a damaged or truncated archive?); nothing was installed", e);
     } finally {
       if (temporary != null) {
-        deleteTree(temporary);
+        Installs.deleteTree(temporary);
       }
     }
   }
 
+  /** What a reader's failure says; some (a stream that ends early) say nothing themselves. */
+  private static String why(IOException e) {
+    if (e instanceof java.io.EOFException) {
+      return "its data ends too early";
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+  }
 
-  private static Installed choose(Path dir, Optional<String> binary) {
-    Selection selection;
+  /**
+   * The program in {@code dir}, made executable; a later boot that makes a different one
+   * executable ({@code binary} changed) records that in the manifest.
+   */
+  private static Installed choose(Path dir, Optional<String> binary, boolean recorded) {
+    Path found;
     try {
-      selection = BinaryFinder.find(dir, binary);
+      found = BinaryFinder.find(dir, binary).program();
     } catch (IOException e) {
       throw new LaunchException(Status.DATA, "cannot read the install at " + dir + ": " + e, e);
     }
-    // instanceof rather than a pattern switch: the switch's bootstrap spins a class when it first
-    // runs, which the AOT cache does not keep, and this runs on every boot.
-    if (selection instanceof Selection.Found(Path found)) {
-      refuseForeign(dir, found);
-      makeExecutable(found);
-      return new Installed(dir, found);
+    refuseForeign(dir, found);
+    if (makeExecutable(found) && recorded) {
+      try {
+        Manifest.rewrite(dir);
+      } catch (IOException e) {
+        throw Extract.cannotWrite(dir.getParent(), e);
+      }
     }
-    if (selection instanceof Selection.Ambiguous(List<String> candidates)) {
-      throw new LaunchException(Status.DATA, "several programs fit: "
-          + String.join(", ", candidates) + "; choose one with binary (LIFTOFF_BINARY), e.g."
-          + " binary=" + candidates.get(0));
-    }
-    throw new LaunchException(Status.DATA,
-        "binary not found: " + ((Selection.None) selection).why());
+    return new Installed(dir, found);
   }
 
   /** An ELF for another machine fails here, with its name, rather than as a bare ENOEXEC. */
@@ -130,124 +179,19 @@ public final class Install {
     }
   }
 
-  /**
-   * Keeps the {@code keep} most recently used installs and removes the rest, with any temporary
-   * folder an interrupted install left over an hour ago.
-   */
-  static void prune(Path installs, Path current, int keep) {
-    long hourAgo = System.currentTimeMillis() - 3_600_000;
-    try (Stream<Path> all = Files.list(installs)) {
-      List<Path> done = new java.util.ArrayList<>();
-      for (Path path : all.toList()) {
-        if (path.getFileName().toString().startsWith(".tmp-")) {
-          if (Files.getLastModifiedTime(path).toMillis() < hourAgo) {
-            deleteTree(path);
-          }
-        } else if (Files.isDirectory(path) && !path.equals(current)) {
-          done.add(path);
-        }
-      }
-      done.sort(java.util.Comparator.comparing(Install::lastUsed).reversed());
-      for (Path old : done.subList(Math.min(done.size(), keep - 1), done.size())) {
-        deleteTree(old);
-      }
-    } catch (IOException e) {
-      // Pruning saves disk; a launch never fails for it.
-    }
-  }
-
-  private static long lastUsed(Path install) {
-    try {
-      return Files.getLastModifiedTime(install).toMillis();
-    } catch (IOException e) {
-      return 0;
-    }
-  }
-
-  private static void touch(Path install) {
-    try {
-      Files.setLastModifiedTime(install,
-          java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
-    } catch (IOException e) {
-      // Only the pruning order depends on it.
-    }
-  }
-
-  private static void makeExecutable(Path binary) {
+  /** Whether it had to change the program's mode. */
+  private static boolean makeExecutable(Path binary) {
     try {
       Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(binary);
       Set<PosixFilePermission> wanted = EnumSet.copyOf(permissions);
       wanted.addAll(PosixFilePermissions.fromString("rwxr-xr-x"));
-      if (!wanted.equals(permissions)) {
-        Files.setPosixFilePermissions(binary, wanted);
+      if (wanted.equals(permissions)) {
+        return false;
       }
+      Files.setPosixFilePermissions(binary, wanted);
+      return true;
     } catch (IOException e) {
       throw new LaunchException(Status.DATA, "cannot make " + binary + " executable: " + e, e);
-    }
-  }
-
-  /** Where an archive entry goes, or a refusal when its name would leave {@code dir}. */
-  static Path inside(Path dir, String name) {
-    String why = null;
-    if (name.isEmpty() || name.indexOf('\0') >= 0) {
-      why = "its name is empty or holds a NUL";
-    } else if (name.startsWith("/") || name.startsWith("\\") || name.matches("^[A-Za-z]:.*")) {
-      why = "its path is absolute";
-    } else {
-      for (String part : name.split("[/\\\\]")) {
-        if (part.equals("..")) {
-          why = "its path climbs out with ..";
-        }
-      }
-    }
-    Path target = dir.resolve(name).normalize();
-    if (why == null && (!target.startsWith(dir) || target.equals(dir))) {
-      why = "its path leaves the install";
-    }
-    if (why != null) {
-      throw new LaunchException(Status.DATA, "unsafe archive: entry '" + name + "' refused: "
-          + why + "; nothing was installed");
-    }
-    return target;
-  }
-
-  /**
-   * Applies an entry's permission bits, without setuid, setgid, sticky or world-write; {@code
-   * fallback} when the archive stored none.
-   */
-  static void setMode(Path path, int mode, int fallback) throws IOException {
-    int bits = mode & 0777;
-    if (bits == 0) {
-      bits = fallback;
-    }
-    bits &= ~0002;
-    Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
-    PosixFilePermission[] order = PosixFilePermission.values(); // OWNER_READ ... OTHERS_EXECUTE
-    for (int i = 0; i < 9; i++) {
-      if ((bits & (0400 >> i)) != 0) {
-        permissions.add(order[i]);
-      }
-    }
-    Files.setPosixFilePermissions(path, permissions);
-  }
-
-  static void deleteTree(Path root) {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      List<Path> paths = walk.toList();
-      // Parents first: an archive's read-only folder must be opened before its files can go.
-      for (Path path : paths) {
-        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-          Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
-        }
-      }
-      for (Path path : paths.reversed()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      // A leftover temporary folder is harmless: installs are found by their final name only.
     }
   }
 }

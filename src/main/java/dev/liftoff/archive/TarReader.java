@@ -10,7 +10,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 final class TarReader {
   private TarReader() {}
 
-  static void unpack(InputStream stream, Unpacker unpacker) throws IOException {
+  static void unpack(InputStream stream, Extraction unpacker) throws IOException {
     TarArchiveInputStream tar = new TarArchiveInputStream(stream);
     TarArchiveEntry entry;
     while ((entry = tar.getNextEntry()) != null) {
@@ -21,18 +21,18 @@ final class TarReader {
       Path target = unpacker.entry(name);
       // Special files first: Commons Compress calls any entry not ending in / a file.
       if (entry.isFIFO() || entry.isCharacterDevice() || entry.isBlockDevice()) {
-        throw Unpacker.refuse(name, "it is a device or FIFO, not a file");
+        throw Extraction.refuse(name, "it is a device or FIFO, not a file");
       }
       if (entry.isSymbolicLink()) {
         unpacker.symlink(name, target, entry.getLinkName());
       } else if (entry.isLink()) {
         unpacker.hardLink(name, target, entry.getLinkName());
       } else if (entry.isDirectory()) {
-        unpacker.directory(target, entry.getMode());
+        unpacker.directory(name, target, entry.getMode());
       } else if (entry.isFile()) {
-        unpacker.file(name, target, tar, entry.getSize(), entry.getMode());
+        unpacker.file(name, target, tar, entry.getSize(), -1, entry.getMode());
       } else {
-        throw Unpacker.refuse(name, "it is neither a file, a folder nor a link");
+        throw Extraction.refuse(name, "it is neither a file, a folder nor a link");
       }
     }
   }

@@ -24,11 +24,13 @@ final class ZipReader {
   private static final int S_IFREG = 0100000;
   private static final int S_IFDIR = 0040000;
   private static final int INFLATE_BUFFER = 64 * 1024;
+  private static final int PATH_MAX = 4096;
 
   private ZipReader() {}
 
-  static void unpack(Path archive, Unpacker unpacker) throws IOException {
+  static void unpack(Path archive, Extraction unpacker) throws IOException {
     try (ZipFile zip = ZipFile.builder().setPath(archive).get()) {
+      refuseOverlaps(zip);
       Enumeration<ZipArchiveEntry> all = zip.getEntriesInPhysicalOrder();
       while (all.hasMoreElements()) {
         ZipArchiveEntry entry = all.nextElement();
@@ -36,20 +38,49 @@ final class ZipReader {
         int mode = entry.getUnixMode();
         int type = mode & S_IFMT;
         if (entry.isUnixSymlink()) {
+          if (entry.getSize() > PATH_MAX || entry.getCompressedSize() > PATH_MAX) {
+            throw Extraction.refuse(entry.getName(), "it is a link whose target is longer than "
+                + PATH_MAX + " bytes");
+          }
           unpacker.symlink(entry.getName(), target, zip.getUnixSymlink(entry));
         } else if (entry.isDirectory() || type == S_IFDIR) {
-          unpacker.directory(target, mode);
+          unpacker.directory(entry.getName(), target, mode);
         } else if (type == 0 || type == S_IFREG) {
           CRC32 crc = new CRC32();
           try (InputStream in = new CheckedInputStream(open(zip, entry), crc)) {
-            unpacker.file(entry.getName(), target, in, entry.getSize(), mode);
+            unpacker.file(entry.getName(), target, in, entry.getSize(),
+                entry.getCompressedSize(), mode);
           }
           if (crc.getValue() != entry.getCrc()) {
             throw new ZipException(entry.getName() + ": its CRC-32 does not match its bytes");
           }
         } else {
-          throw Unpacker.refuse(entry.getName(), "it is a device, FIFO or socket, not a file");
+          throw Extraction.refuse(entry.getName(), "it is a device, FIFO or socket, not a file");
         }
+      }
+    }
+  }
+
+  /**
+   * Refuses entries whose bytes overlap: the trick of the small zip bombs, where thousands of
+   * directory entries share one compressed kernel, each inflating it again. Real zips store each
+   * entry's bytes once, one after another.
+   */
+  private static void refuseOverlaps(ZipFile zip) {
+    Enumeration<ZipArchiveEntry> all = zip.getEntriesInPhysicalOrder();
+    ZipArchiveEntry previous = null;
+    long previousEnd = 0;
+    while (all.hasMoreElements()) {
+      ZipArchiveEntry entry = all.nextElement();
+      long start = entry.getLocalHeaderOffset();
+      long end = entry.getDataOffset() + entry.getCompressedSize();
+      if (previous != null && start < previousEnd) {
+        throw Extraction.refuse(entry.getName(), "its bytes overlap those of entry '"
+            + previous.getName() + "' (a zip bomb's trick)");
+      }
+      if (end > previousEnd) {
+        previous = entry;
+        previousEnd = end;
       }
     }
   }

@@ -27,7 +27,9 @@ public enum Setting {
   DOWNLOAD_TIMEOUT(
       "download-timeout", "overall deadline for fetching (default 120s)", Kind.DURATION),
   EXTRACT_MAX_ENTRIES("extract-max-entries", "most entries an archive may hold (200000)", Kind.SIZE),
-  EXTRACT_MAX_BYTES("extract-max-bytes", "most bytes an archive may unpack to (16GiB)", Kind.SIZE),
+  EXTRACT_MAX_BYTES("extract-max-bytes", "most bytes an archive may unpack to (4GiB)", Kind.SIZE),
+  EXTRACT_MAX_RATIO(
+      "extract-max-ratio", "most times an entry may inflate its compressed size (1000)", Kind.SIZE),
   OFFLINE_FALLBACK("offline-fallback",
       "false: fail when the release cannot be fetched, instead of running the install verified"
           + " for it earlier (default true)", Kind.BOOLEAN),

@@ -41,6 +41,7 @@ public record Settings(
     Duration downloadTimeout,
     long extractMaxEntries,
     long extractMaxBytes,
+    long extractMaxRatio,
     Optional<Path> configFile,
     boolean offlineFallback,
     Optional<Duration> bootTimeout) {}

@@ -270,7 +270,8 @@ public final class SettingsLoader {
         authHeader.map(Secret::new),
         duration(raw, Setting.DOWNLOAD_TIMEOUT, Duration.ofSeconds(120)),
         size(raw, Setting.EXTRACT_MAX_ENTRIES, 200_000),
-        size(raw, Setting.EXTRACT_MAX_BYTES, 16L << 30),
+        size(raw, Setting.EXTRACT_MAX_BYTES, 4L << 30),
+        Math.max(1, size(raw, Setting.EXTRACT_MAX_RATIO, 1000)),
         configFile,
         text(raw, Setting.OFFLINE_FALLBACK).isEmpty() || bool(raw, Setting.OFFLINE_FALLBACK),
         text(raw, Setting.BOOT_TIMEOUT).map(t -> duration(raw, Setting.BOOT_TIMEOUT, null)));

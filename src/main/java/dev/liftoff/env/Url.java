@@ -62,7 +62,7 @@ public record Url(String scheme, String user, String password, String host, int 
   }
 
   /** The last value of a parameter, as drivers read repeated ones; null when absent. */
-  String param(String key) {
+  public String param(String key) {
     String value = null;
     for (Map.Entry<String, String> param : params) {
       if (param.getKey().equals(key)) {

@@ -7,9 +7,9 @@ import java.util.Map;
 /** The parts of a {@link Url} that templates name: {@code ${DATABASE_URL.host}} and the rest. */
 final class UrlParts {
   static final List<String> NAMES = List.of("scheme", "user", "password", "host", "port",
-      "hostport", "database", "query", "param.KEY", "url", "jdbc", "godsn", "tls");
+      "hostport", "database", "query", "param.KEY", "url", "jdbc", "godsn", "sslmode", "pq", "tls");
   /** Parts whose value holds the password: what they produce is a secret. */
-  static final List<String> SECRET = List.of("password", "url", "godsn");
+  static final List<String> SECRET = List.of("password", "url", "godsn", "pq");
 
   private UrlParts() {}
 
@@ -30,6 +30,8 @@ final class UrlParts {
       case "url" -> normalized(url);
       case "jdbc" -> jdbc(url);
       case "godsn" -> goDsn(url);
+      case "sslmode" -> sslmode(url);
+      case "pq" -> pq(url);
       case "tls" -> Boolean.toString(tls(url));
       default -> throw new IllegalArgumentException("unknown part '" + part + "'; known: "
           + String.join(", ", NAMES));
@@ -98,7 +100,10 @@ final class UrlParts {
     return out.append(query(url, true)).toString();
   }
 
-  /** {@code jdbc:mysql://host:port/db?params}: credentials are left to the driver's properties. */
+  /**
+   * {@code jdbc:mysql://host:port/db?params}: credentials are left to the driver's properties. A
+   * Postgres one always says its sslmode, so the driver does what libpq would with the URL.
+   */
   private static String jdbc(Url url) {
     String subprotocol = switch (url.family()) {
       case "mysql" -> "mysql";
@@ -106,8 +111,76 @@ final class UrlParts {
       default -> throw new IllegalArgumentException("there is no JDBC form for " + url.scheme()
           + " URLs (only MySQL and PostgreSQL)");
     };
+    String query = query(url, true);
+    if (subprotocol.equals("postgresql") && url.param("sslmode") == null) {
+      query += (query.isEmpty() ? "?" : "&") + "sslmode=" + sslmode(url);
+    }
     return "jdbc:" + subprotocol + "://" + hostPort(url) + "/" + encodePath(url.database())
-        + query(url, true);
+        + query;
+  }
+
+  /** The URL's sslmode, else libpq's default, {@code prefer}: TLS when the server offers it. */
+  static String sslmode(Url url) {
+    if (!url.family().equals("postgres")) {
+      throw new IllegalArgumentException("sslmode is a Postgres part; this is a " + url.scheme()
+          + " URL");
+    }
+    String mode = url.param("sslmode");
+    return mode == null || mode.isEmpty() ? "prefer" : mode;
+  }
+
+  /**
+   * libpq's key-value form, which lib/pq and pgx read too: {@code host=h port=5432 user=u
+   * password=p dbname=d sslmode=prefer}, the URL's other parameters before sslmode.
+   */
+  private static String pq(Url url) {
+    String sslmode = sslmode(url);
+    StringBuilder out = new StringBuilder();
+    keyValue(out, "host", url.host());
+    keyValue(out, "port", Integer.toString(port(url)));
+    if (url.user() != null && !url.user().isEmpty()) {
+      keyValue(out, "user", url.user());
+    }
+    if (url.password() != null && !url.password().isEmpty()) {
+      keyValue(out, "password", url.password());
+    }
+    if (!url.database().isEmpty()) {
+      keyValue(out, "dbname", url.database());
+    }
+    for (Map.Entry<String, String> param : url.params()) {
+      if (!param.getKey().equals("sslmode")) {
+        if (!param.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+          throw new IllegalArgumentException("its parameter '" + param.getKey()
+              + "' cannot be a key of the key-value form");
+        }
+        keyValue(out, param.getKey(), param.getValue());
+      }
+    }
+    keyValue(out, "sslmode", sslmode);
+    return out.toString();
+  }
+
+  /** Quotes as libpq's conninfo parser reads: in '...', with a backslash before ' and backslash. */
+  private static void keyValue(StringBuilder out, String key, String value) {
+    if (!out.isEmpty()) {
+      out.append(' ');
+    }
+    out.append(key).append('=');
+    boolean plain = !value.isEmpty() && value.chars()
+        .noneMatch(c -> c == '\'' || c == '\\' || Character.isWhitespace(c));
+    if (plain) {
+      out.append(value);
+      return;
+    }
+    out.append('\'');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\'' || c == '\\') {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    out.append('\'');
   }
 
   /**

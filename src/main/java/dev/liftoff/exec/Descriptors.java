@@ -17,12 +17,14 @@ final class Descriptors {
 
   /**
    * The first descriptor that is not the program's: 3, or past the ones that systemd-style socket
-   * activation hands over ({@code LISTEN_FDS} from 3 on, for this PID when LISTEN_PID says).
+   * activation hands over ({@code LISTEN_FDS} from 3 on). Only when {@code LISTEN_PID} names this
+   * process, which the program will be after execve: systemd's rule, since variables inherited
+   * from an ancestor would otherwise keep whatever the JVM holds at 3, 4, ... open.
    */
   static int firstToClose(Map<String, String> env, long pid) {
     String count = env.get("LISTEN_FDS");
     String forPid = env.get("LISTEN_PID");
-    if (count == null || forPid != null && !forPid.equals(Long.toString(pid))) {
+    if (count == null || forPid == null || !forPid.strip().equals(Long.toString(pid))) {
       return 3;
     }
     try {

@@ -44,7 +44,7 @@ final class MysqlLogin {
     }
   }
 
-  private static String firstLine(String message) {
+  static String firstLine(String message) {
     if (message == null) {
       return "no message";
     }

@@ -11,43 +11,69 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Waits until every service of {@code wait} answers: a MySQL login where the URL is MySQL's, a
- * TCP connection for any other scheme; all at once, within one deadline, retrying with capped,
- * jittered backoff while waiting can still help.
+ * Waits until every service of {@code wait} answers: a login for MySQL and PostgreSQL URLs,
+ * {@code AUTH} and {@code PING} for Redis, a TCP connection for any other scheme; all at once,
+ * within one deadline, retrying with capped, jittered backoff while waiting can still help. A
+ * service whose answer waiting cannot change (a wrong password) ends the wait at once.
  */
 public final class Readiness {
   private static final long FIRST_BACKOFF_MS = 100;
   private static final long MAX_BACKOFF_MS = 2_000;
 
+  /** Where the time comes from: {@link System#nanoTime} but in tests. */
+  interface Clock {
+    long nanoTime();
+  }
+
+  /** How a waiter pauses between attempts: {@link Thread#sleep} but in tests. */
+  interface Sleeper {
+    void sleep(long ms) throws InterruptedException;
+  }
+
   private Readiness() {}
 
   /** @param urls the expanded {@code wait} URLs */
   public static void await(List<String> urls, Duration timeout, Log log) {
+    await(urls, timeout, log, System::nanoTime, Thread::sleep);
+  }
+
+  static void await(List<String> urls, Duration timeout, Log log, Clock clock, Sleeper sleeper) {
     if (urls.isEmpty()) {
       return;
     }
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = clock.nanoTime() + timeout.toNanos();
     List<Waiter> waiters = new ArrayList<>();
     for (String url : urls) {
-      waiters.add(new Waiter(url, parse(url), deadline, log));
+      waiters.add(new Waiter(url, parse(url), deadline, log, clock, sleeper));
     }
+    BlockingQueue<Waiter> finished = new LinkedBlockingQueue<>();
     List<Thread> threads = new ArrayList<>();
     for (Waiter waiter : waiters) {
-      threads.add(Thread.ofVirtual().name("wait " + waiter.shown).start(waiter));
+      threads.add(Thread.ofVirtual().name("wait " + waiter.shown).start(() -> {
+        try {
+          waiter.run();
+        } finally {
+          finished.add(waiter);
+        }
+      }));
     }
-    for (Thread thread : threads) {
+    for (int done = 0; done < waiters.size(); done++) {
+      Waiter waiter;
       try {
-        thread.join();
+        waiter = finished.take();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        threads.forEach(Thread::interrupt);
         throw new LaunchException(Status.UNAVAILABLE, "wait: interrupted");
       }
-    }
-    for (Waiter waiter : waiters) {
       if (waiter.last instanceof Answer.Never never) {
+        // The others' answers cannot change this outcome: say it now, not at their timeout.
+        threads.forEach(Thread::interrupt);
         throw new LaunchException(Status.CONFIG, "wait: " + waiter.shown
             + " refused, and waiting will not change it: " + Redact.urls(never.why()));
       }
@@ -94,20 +120,44 @@ public final class Readiness {
     }
   }
 
+  /** The check a URL gets, as the log line and README's table name it. */
+  static String check(Url url) {
+    return switch (url.family()) {
+      case "mysql" -> "mysql-login";
+      case "postgres" -> "postgres-login";
+      case "redis", "rediss" -> "redis-ping";
+      default -> "tcp";
+    };
+  }
+
+  private static Answer attempt(String check, Url url, int timeoutMs) {
+    // Each class is loaded by its first use: a Redis wait never loads a JDBC driver.
+    return switch (check) {
+      case "mysql-login" -> MysqlLogin.attempt(url, timeoutMs);
+      case "postgres-login" -> PostgresLogin.attempt(url, timeoutMs);
+      case "redis-ping" -> RedisPing.attempt(url, timeoutMs);
+      default -> connect(url, timeoutMs);
+    };
+  }
+
   private static final class Waiter implements Runnable {
     final String shown;
     final Url url;
+    final String check;
     final long deadline;
     final Log log;
-    final boolean mysql;
+    final Clock clock;
+    final Sleeper sleeper;
     volatile Answer last = new Answer.NotYet("no attempt yet");
 
-    Waiter(String url, Url parsed, long deadline, Log log) {
+    Waiter(String url, Url parsed, long deadline, Log log, Clock clock, Sleeper sleeper) {
       this.shown = Redact.urls(url);
       this.url = parsed;
+      this.check = check(parsed);
       this.deadline = deadline;
       this.log = log;
-      this.mysql = parsed.family().equals("mysql");
+      this.clock = clock;
+      this.sleeper = sleeper;
     }
 
     String lastError() {
@@ -120,19 +170,19 @@ public final class Readiness {
 
     @Override
     public void run() {
-      long started = System.nanoTime();
+      long started = clock.nanoTime();
       long backoffMs = FIRST_BACKOFF_MS;
       for (int attempt = 1; ; attempt++) {
-        long leftMs = (deadline - System.nanoTime()) / 1_000_000;
-        if (leftMs <= 0) {
+        long leftMs = (deadline - clock.nanoTime()) / 1_000_000;
+        if (leftMs <= 0 || Thread.currentThread().isInterrupted()) {
           return;
         }
         int timeoutMs = (int) Math.max(1, Math.min(leftMs, 5_000));
-        last = mysql ? MysqlLogin.attempt(url, timeoutMs) : connect(url, timeoutMs);
+        last = attempt(check, url, timeoutMs);
         switch (last) {
           case Answer.Ready ready -> {
-            log.info("wait", "url", shown, "check", mysql ? "mysql-login" : "tcp",
-                "attempts", attempt, "ms", (System.nanoTime() - started) / 1_000_000);
+            log.info("wait", "url", shown, "check", check, "attempts", attempt,
+                "ms", (clock.nanoTime() - started) / 1_000_000);
             return;
           }
           case Answer.Never never -> {
@@ -142,9 +192,9 @@ public final class Readiness {
               "error", notYet.why());
         }
         long sleep = ThreadLocalRandom.current().nextLong(backoffMs / 2, backoffMs + 1);
-        sleep = Math.min(sleep, Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
+        sleep = Math.min(sleep, Math.max(0, (deadline - clock.nanoTime()) / 1_000_000));
         try {
-          Thread.sleep(sleep);
+          sleeper.sleep(sleep);
         } catch (InterruptedException e) {
           return;
         }

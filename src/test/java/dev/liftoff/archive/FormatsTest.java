@@ -165,9 +165,9 @@ class FormatsTest {
     sh(root.resolve("src"), "tar czf " + archive + " fleet_v4.60.0_linux");
 
     LaunchException entries = assertThrows(LaunchException.class,
-        () -> install(archive, Optional.empty(), new Limits(2, Long.MAX_VALUE)));
+        () -> install(archive, Optional.empty(), new Limits(2, Long.MAX_VALUE, 1000)));
     LaunchException bytes = assertThrows(LaunchException.class,
-        () -> install(archive, Optional.empty(), new Limits(100, 1000)));
+        () -> install(archive, Optional.empty(), new Limits(100, 1000, 1000)));
 
     assertTrue(entries.getMessage().contains("more than 2 entries"), entries.getMessage());
     assertTrue(bytes.getMessage().contains("more than 1000 bytes"), bytes.getMessage());

@@ -321,13 +321,33 @@ class InstallTest {
       z.file("server", 0755, Zips.script("echo hi"));
     }
     Installed first = install();
-    Files.writeString(first.dir().resolve("marker"), "kept");
+    Object inode = Files.readAttributes(first.binary(), "unix:ino").get("ino");
 
     Installed again = install();
 
     assertEquals(first, again);
-    assertTrue(Files.exists(again.dir().resolve("marker")));
+    assertEquals(inode, Files.readAttributes(again.binary(), "unix:ino").get("ino"));
     assertEquals(first, Install.cached(cache, Run.sha256(zip), Optional.empty(), log).get());
     assertTrue(Install.cached(cache, "0".repeat(64), Optional.empty(), log).isEmpty());
+  }
+
+  @Test
+  void aFilePlantedInAnInstallIsNamedAndTheInstallIsNotUsed() throws IOException {
+    try (Zips z = Zips.create(zip)) {
+      z.dir("bin/", 0755).file("bin/server", 0755, Zips.script("echo hi"));
+    }
+    Installed first = install();
+    Files.writeString(first.dir().resolve("bin/planted"), "x");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Log logged = new Log(new PrintStream(err, true, StandardCharsets.UTF_8), false);
+
+    assertTrue(Install.cached(cache, Run.sha256(zip), Optional.empty(), logged).isEmpty());
+
+    String warning = err.toString(StandardCharsets.UTF_8);
+    assertTrue(warning.contains("at=warn") && warning.contains("bin:")
+        && warning.contains("added, removed or renamed"), warning);
+    assertFalse(Files.exists(first.dir()), "the changed install was kept");
+    Installed again = install();
+    assertFalse(Files.exists(again.dir().resolve("bin/planted")));
   }
 }

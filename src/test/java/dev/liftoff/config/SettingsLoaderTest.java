@@ -144,6 +144,17 @@ class SettingsLoaderTest {
     assertEquals(Duration.ofSeconds(120), settings.downloadTimeout());
     assertEquals(dir.resolve(".liftoff"), settings.cacheDir());
     assertTrue(settings.execve());
+    assertEquals(4L << 30, settings.extractMaxBytes());
+    assertEquals(1000, settings.extractMaxRatio());
+  }
+
+  @Test
+  void theExtractionLimitsAreSettable() {
+    Settings settings = load("--url", "x", "--extract-max-bytes", "512MiB",
+        "--extract-max-ratio", "50");
+
+    assertEquals(512L << 20, settings.extractMaxBytes());
+    assertEquals(50, settings.extractMaxRatio());
   }
 
   @Test

@@ -32,10 +32,10 @@ class ExecTest {
   @Test
   void socketActivationKeepsListenFdsForThisPidOnly() {
     assertEquals(3, Descriptors.firstToClose(Map.of(), 42));
-    assertEquals(5, Descriptors.firstToClose(Map.of("LISTEN_FDS", "2"), 42));
+    assertEquals(3, Descriptors.firstToClose(Map.of("LISTEN_FDS", "2"), 42));
     assertEquals(5, Descriptors.firstToClose(Map.of("LISTEN_FDS", "2", "LISTEN_PID", "42"), 42));
     assertEquals(3, Descriptors.firstToClose(Map.of("LISTEN_FDS", "2", "LISTEN_PID", "7"), 42));
-    assertEquals(3, Descriptors.firstToClose(Map.of("LISTEN_FDS", "many"), 42));
+    assertEquals(3, Descriptors.firstToClose(Map.of("LISTEN_FDS", "many", "LISTEN_PID", "42"), 42));
   }
 
   @Test

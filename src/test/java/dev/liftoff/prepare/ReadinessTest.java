@@ -11,14 +11,19 @@ import dev.liftoff.testing.MariaDb;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-/** Waits against the real MariaDB on 127.0.0.1:3306 and real sockets on loopback. */
+/**
+ * Waits against the real MariaDB on 127.0.0.1:3306 and real sockets on loopback; time is a
+ * {@link FakeTime} wherever a test would otherwise sleep through a backoff or a timeout.
+ */
 class ReadinessTest {
   final ByteArrayOutputStream logged = new ByteArrayOutputStream();
   final Log log = new Log(new PrintStream(logged, true, StandardCharsets.UTF_8), false);
@@ -47,17 +52,16 @@ class ReadinessTest {
   void aWrongPasswordFailsAtOnceWith78AndNoPassword() throws Exception {
     MariaDb.require();
     MariaDb.user("liftoff_wait", "right-password");
-    long started = System.nanoTime();
+    FakeTime time = new FakeTime();
 
     LaunchException e = assertThrows(LaunchException.class, () -> Readiness.await(
         List.of("mariadb://liftoff_wait:wr0ng-pa55@127.0.0.1:3306/test"), Duration.ofSeconds(20),
-        log));
+        log, time, time));
 
-    long ms = (System.nanoTime() - started) / 1_000_000;
     assertEquals(78, e.status());
     assertTrue(e.getMessage().contains("Access denied"), e.getMessage());
     assertFalse(e.getMessage().contains("wr0ng-pa55") || log().contains("wr0ng-pa55"));
-    assertTrue(ms < 10_000, "took " + ms + " ms of a 20 s timeout");
+    assertEquals(0, time.sleeps.get(), "a refused login is not retried");
   }
 
   @Test
@@ -74,40 +78,74 @@ class ReadinessTest {
   @Test
   void aPortWhereNothingListensFailsAtTheTimeoutWith69() throws IOException {
     int port = freePort();
-    long started = System.nanoTime();
+    FakeTime time = new FakeTime();
 
     LaunchException e = assertThrows(LaunchException.class, () -> Readiness.await(
-        List.of("mysql://root@127.0.0.1:" + port + "/test", "redis://127.0.0.1:" + port),
-        Duration.ofSeconds(2), log));
+        List.of("mysql://root@127.0.0.1:" + port + "/test", "redis://127.0.0.1:" + port,
+            "postgres://u:p@127.0.0.1:" + port + "/db"),
+        Duration.ofSeconds(30), log, time, time));
 
-    long ms = (System.nanoTime() - started) / 1_000_000;
     assertEquals(69, e.status());
     assertTrue(e.getMessage().contains("mysql://root@127.0.0.1:" + port)
-        && e.getMessage().contains("redis://127.0.0.1:" + port), e.getMessage());
+        && e.getMessage().contains("redis://127.0.0.1:" + port)
+        && e.getMessage().contains("postgres://u:***@127.0.0.1:" + port), e.getMessage());
     assertTrue(e.getMessage().contains("last error"), e.getMessage());
-    assertTrue(ms >= 1_900 && ms < 6_000, "gave up after " + ms + " ms");
+    assertTrue(e.getMessage().contains("(30000ms)"), e.getMessage());
+    assertTrue(time.elapsedMs() >= 30_000, "gave up after " + time.elapsedMs() + " ms");
   }
 
   @Test
   void aTcpWaitSucceedsOnceASocketStartsListening() throws Exception {
     int port = freePort();
-    Thread late = Thread.ofPlatform().start(() -> {
-      try {
-        Thread.sleep(800);
-        try (ServerSocket server = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-          server.accept().close();
+    FakeTime time = new FakeTime();
+    ServerSocket[] late = new ServerSocket[1];
+    time.onSleep = () -> {
+      if (time.sleeps.get() == 3) {
+        try {
+          late[0] = new ServerSocket(port, 5, InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
         }
-      } catch (Exception e) {
-        throw new RuntimeException(e);
       }
-    });
+    };
 
-    Readiness.await(List.of("postgres://u:p@127.0.0.1:" + port + "/db"), Duration.ofSeconds(15),
-        log);
+    try {
+      Readiness.await(List.of("tcp://127.0.0.1:" + port), Duration.ofSeconds(30), log, time,
+          time);
+    } finally {
+      if (late[0] != null) {
+        late[0].close();
+      }
+    }
 
-    late.join();
-    assertTrue(log().contains("check=tcp"), log());
-    assertFalse(log().contains("attempts=1 "), "it had to retry: " + log());
+    assertTrue(log().contains("check=tcp attempts=4 "), log());
+  }
+
+  @Test
+  @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aFinalAnswerFromOneServiceEndsTheWaitWithoutWaitingForTheOthers() throws Exception {
+    MariaDb.require();
+    MariaDb.user("i17_wait", "right-password");
+    int port = freePort();
+    // The silent service's waiter sleeps until it is interrupted: only the refusal can end this.
+    Readiness.Sleeper forever = ms -> new java.util.concurrent.CountDownLatch(1).await();
+
+    LaunchException e = assertThrows(LaunchException.class, () -> Readiness.await(
+        List.of("tcp://127.0.0.1:" + port, "mysql://i17_wait:wr0ng@127.0.0.1:3306/test"),
+        Duration.ofHours(1), log, System::nanoTime, forever));
+
+    assertEquals(78, e.status());
+    assertTrue(e.getMessage().startsWith("wait: mysql://i17_wait:***@127.0.0.1:3306/test refused,"
+        + " and waiting will not change it"), e.getMessage());
+    assertFalse(e.getMessage().contains("wr0ng") || log().contains("wr0ng"));
+  }
+
+  @Test
+  void eachSchemeGetsItsOwnCheck() {
+    assertEquals("mysql-login", Readiness.check(dev.liftoff.env.Url.parse("mariadb://h/db")));
+    assertEquals("postgres-login", Readiness.check(dev.liftoff.env.Url.parse("postgresql://h/d")));
+    assertEquals("redis-ping", Readiness.check(dev.liftoff.env.Url.parse("rediss://:p@h:1")));
+    assertEquals("tcp", Readiness.check(dev.liftoff.env.Url.parse("amqp://h")));
   }
 
   @Test
