@@ -77,6 +77,7 @@ final class Check {
     List<String> checks = new ArrayList<>();
     settings.sha256().ifPresent(sha -> checks.add("sha256 " + sha));
     settings.checksumsUrl().ifPresent(url -> checks.add("checksums-url"));
+    settings.checksumsSignatureUrl().ifPresent(url -> checks.add("checksums-signature-url"));
     settings.signatureUrl().ifPresent(url -> checks.add("signature-url"));
     summary.add("verify: " + (checks.isEmpty() ? "none (the download will be unverified)"
         : String.join(", ", checks)));

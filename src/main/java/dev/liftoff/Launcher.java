@@ -26,7 +26,6 @@ import dev.liftoff.prepare.Readiness;
 import dev.liftoff.verify.Verifier;
 import dev.liftoff.verify.Verifiers;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -109,12 +108,12 @@ final class Launcher {
    */
   private Installed fetched(Command command, BootClock clock) {
     String key = OfflineCopies.key(url(), List.of(settings.sha256(), settings.checksumsUrl(),
-        settings.signatureUrl(), settings.publicKey()));
+        settings.signatureUrl(), settings.publicKey(), settings.checksumsSignatureUrl()));
+    Verifier verifier = verifier();        // reads public-key first: a bad key fails before fetch
     // The installs' folder, as archive.Install lays it out: checked without loading it.
     Optional<String> offline = command == Command.FETCH || !settings.offlineFallback()
         ? Optional.empty() : OfflineCopies.sha256For(settings.cacheDir(), key).filter(
             sha -> Files.isDirectory(settings.cacheDir().resolve("installs").resolve(sha)));
-    Verifier verifier = verifier(); // its keys are read before the download, not after
     clock.enter("fetch");
     return switch (Fetcher.attempt(download(), cwd, log,
         offline.isPresent() ? Fetcher.ONE_RETRY : Fetcher.ALL_ATTEMPTS)) {      // fetch
@@ -188,26 +187,28 @@ final class Launcher {
 
   private Download download() {
     return new Download(url(), settings.cacheDir(), settings.authHeader(), settings.allowHttp(),
-        settings.downloadTimeout(), environment, terminal, settings.signatureUrl().isPresent());
+        settings.downloadTimeout(), environment, terminal, settings.signatureUrl().isPresent()
+            && settings.publicKey().orElse("").strip().startsWith("ssh-")); // SSHSIG's hash
   }
 
   private Verifier verifier() {
     Environment machine = new Environment(environment, Builtins.machine());
-    return Verifiers.forSettings(settings.sha256(),
+    return Verifiers.forSettings(new Verifiers.Asked(settings.sha256(),
         settings.checksumsUrl().map(u -> machine.expand("checksums-url", u)),
+        settings.checksumsSignatureUrl().map(u -> machine.expand("checksums-signature-url", u)),
         settings.signatureUrl().map(u -> machine.expand("signature-url", u)),
-        settings.publicKey(), this::publishedText, log);
+        settings.publicKey(), url(), cwd, settings.cacheDir()), this::publishedBytes, log);
   }
 
   /** A checksums list or a signature: fetched by the same rules as the release, read whole. */
-  private String publishedText(String url) {
+  private byte[] publishedBytes(String url) {
     Path file = Fetcher.fetch(download().withUrl(url), cwd, log).archive();
     try {
       if (Files.size(file) > MAX_PUBLISHED_BYTES) {
         throw new LaunchException(Status.DATA, Redact.urls(url) + " is larger than "
             + MAX_PUBLISHED_BYTES + " bytes: not a checksums list or a signature");
       }
-      return Files.readString(file, StandardCharsets.UTF_8);
+      return Files.readAllBytes(file);
     } catch (IOException e) {
       throw new LaunchException(Status.DATA, "cannot read " + Redact.urls(url) + ": " + e, e);
     }

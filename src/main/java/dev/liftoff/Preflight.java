@@ -36,9 +36,11 @@ final class Preflight {
   private final Settings settings;
   private final Environment machine;
   private final Environment installed;
+  private final Path cwd;
 
   private Preflight(Settings settings, Map<String, String> environment, Path cwd) {
     this.settings = settings;
+    this.cwd = cwd;
     this.machine = new Environment(environment, Builtins.machine());
     this.installed = new Environment(environment, Builtins.installed(
         cwd.resolve(".liftoff-check/binary"), cwd.resolve(".liftoff-check")));
@@ -59,6 +61,8 @@ final class Preflight {
     settings.url().ifPresent(url -> checks.add(() -> release("url", url)));
     settings.checksumsUrl().ifPresent(url -> checks.add(() -> release("checksums-url", url)));
     settings.signatureUrl().ifPresent(url -> checks.add(() -> release("signature-url", url)));
+    settings.checksumsSignatureUrl().ifPresent(
+        url -> checks.add(() -> release("checksums-signature-url", url)));
     if (command == Command.CHECK) {
       checks.add(this::cacheFolder);
       // run reads the keys just before its download (Launcher: verifier, then fetch), never on a
@@ -91,10 +95,12 @@ final class Preflight {
 
   /** The verification settings as run reads them: a key that cannot be parsed is refused. */
   private void keys() {
-    Verifiers.forSettings(settings.sha256(),
+    Verifiers.forSettings(new Verifiers.Asked(settings.sha256(),
         settings.checksumsUrl().map(u -> machine.expand("checksums-url", u)),
+        settings.checksumsSignatureUrl().map(u -> machine.expand("checksums-signature-url", u)),
         settings.signatureUrl().map(u -> machine.expand("signature-url", u)),
-        settings.publicKey(), url -> {
+        settings.publicKey(), settings.url().map(u -> machine.expand("url", u)).orElse(""), cwd,
+        settings.cacheDir()), url -> {
           throw new IllegalStateException("check reads nothing from the network");
         }, new Log(new PrintStream(OutputStream.nullOutputStream()), false));
   }

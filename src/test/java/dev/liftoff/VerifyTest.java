@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.liftoff.core.Sha256;
 import dev.liftoff.testing.Run;
 import dev.liftoff.testing.Zips;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,7 +85,7 @@ class VerifyTest {
 
   @Test
   void aListThatDoesNotNameTheArchiveIsADataError() throws IOException {
-    Files.writeString(dir.resolve("checksums.txt"), sha + "  other.zip\n");
+    Files.writeString(dir.resolve("checksums.txt"), sha + "  other.zip\n" + sha + "  more.zip\n");
 
     Run run = liftoff("fetch", "--url", zip.toString(), "--checksums-url", "checksums.txt");
 
@@ -143,5 +145,167 @@ class VerifyTest {
 
     assertEquals(78, run.status());
     assertTrue(run.err().contains("public-key"), run.err());
+  }
+
+  Run listed(String list) throws IOException {
+    Files.writeString(dir.resolve("sums"), list);
+    return liftoff("fetch", "--url", zip.toString(), "--checksums-url", "sums");
+  }
+
+  String tool(String command) throws Exception {
+    Process p = new ProcessBuilder("sh", "-c", command).directory(dir.toFile()).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.waitFor(), command);
+    return out;
+  }
+
+  @Test
+  void aOneLineListNamingAnotherPathIsAcceptedWithAWarningNamingBoth() throws IOException {
+    Run run = listed(sha + "  dist/grafana/grafana_12.4.3_linux_amd64.tar.gz\n");
+
+    assertEquals(0, run.status(), run.err());
+    assertTrue(run.err().lines().anyMatch(l -> l.contains("at=warn")
+        && l.contains("listed=dist/grafana/grafana_12.4.3_linux_amd64.tar.gz")
+        && l.contains("archive=fleet_v4_linux.zip")), run.err());
+  }
+
+  @Test
+  void aFileThatIsOnlyTheDigestVerifies() throws IOException {
+    Run run = listed(sha + "\n");
+
+    assertEquals(0, run.status(), run.err());
+    assertFalse(run.err().contains("at=warn"), run.err());
+  }
+
+  @Test
+  void sha512sumListsAreToldApartByLengthAndChecked() throws Exception {
+    String list = tool("sha512sum fleet_v4_linux.zip");
+    String other = list.substring(0, 100) + (list.charAt(100) == '0' ? '1' : '0')
+        + list.substring(101);
+    Run bad = listed(other);
+    assertEquals(65, bad.status(), bad.err());
+    assertTrue(bad.err().contains("sha512 mismatch for fleet_v4_linux.zip"), bad.err());
+    assertFalse(installed());
+
+    Run good = listed(list);
+    assertEquals(0, good.status(), good.err());
+    assertTrue(installed());
+  }
+
+  @Test
+  void bsdSha512LinesWithCrlfLineEndingsAreUnderstood() throws Exception {
+    String bsd = tool("sha512sum --tag fleet_v4_linux.zip").strip();
+    assertTrue(bsd.startsWith("SHA512 (fleet_v4_linux.zip) = "), bsd);
+
+    Run run = listed("SHA512 (other.zip) = " + "ab".repeat(64) + "\r\n" + bsd + "\r\n");
+
+    assertEquals(0, run.status(), run.err());
+  }
+
+  @Test
+  void aFileListedTwiceWithTwoDigestsIsRefused() throws IOException {
+    Run run = listed(sha + "  fleet_v4_linux.zip\n" + "cd".repeat(32) + "  fleet_v4_linux.zip\n");
+
+    assertEquals(65, run.status(), run.err());
+    assertTrue(run.err().contains("lists fleet_v4_linux.zip twice with two different digests"),
+        run.err());
+    assertFalse(installed());
+  }
+
+  @Test
+  void sha1AndMd5ListsAreRefusedAsTooWeak() throws Exception {
+    Run sha1 = listed(tool("sha1sum fleet_v4_linux.zip"));
+    Run md5 = listed(tool("md5sum --tag fleet_v4_linux.zip"));
+
+    assertEquals(65, sha1.status(), sha1.err());
+    assertTrue(sha1.err().contains("only SHA1 digests, which are too weak"), sha1.err());
+    assertEquals(65, md5.status(), md5.err());
+    assertTrue(md5.err().contains("only MD5 digests, which are too weak"), md5.err());
+    assertFalse(installed());
+  }
+
+  @Test
+  void theSameUrlServingOtherBytesThatStillVerifyLogsOneChangedLine() throws Exception {
+    String first = sha;
+    assertEquals(0, listed(sha + "  fleet_v4_linux.zip\n").status());
+    try (Zips z = Zips.create(zip)) {
+      z.file("fleet", 0755, Zips.script("echo re-uploaded"));
+    }
+    sha = Run.sha256(zip);
+
+    Run again = listed(sha + "  fleet_v4_linux.zip\n");
+
+    assertEquals(0, again.status(), again.err());
+    List<String> changed = again.err().lines().filter(l -> l.contains("event=changed")).toList();
+    assertEquals(1, changed.size(), again.err());
+    assertTrue(changed.get(0).startsWith("liftoff at=warn event=changed")
+        && changed.get(0).contains("was=" + first) && changed.get(0).contains("now=" + sha),
+        again.err());
+    Run same = listed(sha + "  fleet_v4_linux.zip\n");
+    assertEquals(0, same.status(), same.err());
+    assertFalse(same.err().contains("event=changed"), same.err());
+  }
+
+  @Test
+  void aLinkPlantedAtTheTrustRecordIsNeitherReadNorWrittenThrough() throws Exception {
+    Path outside = dir.resolve("outside");
+    Files.writeString(outside, "ab".repeat(32) + "\n");
+    Path record = dir.resolve(".liftoff/verified").resolve(Sha256.hex(zip.toString()));
+    Files.createDirectories(record.getParent());
+    Files.createSymbolicLink(record, outside);
+
+    Run run = listed(sha + "  fleet_v4_linux.zip\n");
+
+    assertEquals(0, run.status(), run.err());
+    assertFalse(run.err().contains("event=changed"), run.err());
+    assertEquals("ab".repeat(32) + "\n", Files.readString(outside));
+    assertFalse(Files.isSymbolicLink(record));
+    assertEquals(sha, Files.readString(record).strip());
+  }
+
+  @Test
+  void aTrustRecordFolderThatIsALinkIsNotFollowed() throws Exception {
+    Path outside = Files.createDirectory(dir.resolve("outside"));
+    Files.createDirectories(dir.resolve(".liftoff"));
+    Files.createSymbolicLink(dir.resolve(".liftoff/verified"), outside);
+
+    Run run = listed(sha + "  fleet_v4_linux.zip\n");
+
+    assertEquals(0, run.status(), run.err());
+    assertTrue(run.err().contains("is a symbolic link, which Liftoff does not follow"), run.err());
+    try (var files = Files.list(outside)) {
+      assertEquals(0, files.count());
+    }
+  }
+
+  @Test
+  void anSshSignedChecksumsListIsCheckedBeforeTheArchive() throws Exception {
+    Files.writeString(dir.resolve("sums"), sha + "  fleet_v4_linux.zip\n");
+    sh("ssh-keygen -q -t ed25519 -N '' -f key && ssh-keygen -q -Y sign -f key -n file sums");
+    String key = Files.readString(dir.resolve("key.pub")).strip();
+
+    Run good = liftoff("fetch", "--url", zip.toString(), "--checksums-url", "sums",
+        "--checksums-signature-url", "sums.sig", "--public-key", key);
+    assertEquals(0, good.status(), good.err());
+    assertTrue(good.err().contains("by=signed-list"), good.err());
+
+    Files.writeString(dir.resolve("sums"), sha + "  fleet_v4_linux.zip\n" + sha + "  x.zip\n");
+    Run tampered = liftoff("fetch", "--url", zip.toString(), "--checksums-url", "sums",
+        "--checksums-signature-url", "sums.sig", "--public-key", key);
+    assertEquals(65, tampered.status(), tampered.err());
+    assertTrue(tampered.err().contains("checksums-signature-url: SSH signature check failed for"
+        + " the list at checksums-url"), tampered.err());
+  }
+
+  @Test
+  void aHostileListOfHugeLinesIsReadInOnePassAndStillChecked() throws IOException {
+    // Under a backtracking name pattern, each space of the run would rescan the rest of it.
+    String hostile = "ab".repeat(32) + " x" + " ".repeat(400_000) + "y\n"
+        + "ab".repeat(32) + " x" + " ".repeat(4_000) + "y\n"
+        + "SHA256 (" + ") = ab".repeat(50_000) + "\n";
+
+    Run run = listed(hostile + sha + "  fleet_v4_linux.zip\n");
+
+    assertEquals(0, run.status(), run.err());
   }
 }

@@ -9,9 +9,12 @@ import java.util.Locale;
 public enum Setting {
   URL("url", "the release: https://, file: or a path", Kind.TEXT),
   SHA256("sha256", "the archive's expected SHA-256, in hex", Kind.TEXT),
-  CHECKSUMS_URL("checksums-url", "a sha256sum-style file listing the archive", Kind.TEXT),
-  SIGNATURE_URL("signature-url", "an SSH signature of the archive", Kind.TEXT),
-  PUBLIC_KEY("public-key", "the ssh-ed25519 key that must have made the signature", Kind.TEXT),
+  CHECKSUMS_URL("checksums-url", "a sha256sum/sha512sum-style file listing the archive", Kind.TEXT),
+  CHECKSUMS_SIGNATURE_URL(
+      "checksums-signature-url", "a signature of the list at checksums-url", Kind.TEXT),
+  SIGNATURE_URL("signature-url", "a signature of the archive (OpenPGP, minisign, SSH)", Kind.TEXT),
+  PUBLIC_KEY("public-key", "the vendor's key, or a file holding it, that made the signatures",
+      Kind.TEXT),
   BINARY("binary", "the program inside the archive (path or glob); without url, a command", Kind.TEXT),
   ARGS("args", "the program's arguments, split like a shell splits words", Kind.TEXT),
   SKIP_BEFORE("skip-before", "true: run does not run the before steps", Kind.BOOLEAN),

@@ -24,6 +24,7 @@ public record Settings(
     Optional<String> url,
     Optional<String> sha256,
     Optional<String> checksumsUrl,
+    Optional<String> checksumsSignatureUrl,
     Optional<String> signatureUrl,
     Optional<String> publicKey,
     Optional<String> binary,

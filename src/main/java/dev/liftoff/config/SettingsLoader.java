@@ -275,14 +275,18 @@ public final class SettingsLoader {
           + " character (the value is not shown here)");
     }
     Optional<String> signatureUrl = text(raw, Setting.SIGNATURE_URL);
+    Optional<String> checksumsSignatureUrl = text(raw, Setting.CHECKSUMS_SIGNATURE_URL);
     Optional<String> publicKey = text(raw, Setting.PUBLIC_KEY);
-    if (signatureUrl.isPresent() && publicKey.isEmpty()) {
-      throw config(origin(raw, Setting.SIGNATURE_URL) + " is set without public-key; set "
-          + Setting.PUBLIC_KEY.variable() + " to the vendor's 'ssh-ed25519 AAAA...' line");
+    for (Setting signature : List.of(Setting.SIGNATURE_URL, Setting.CHECKSUMS_SIGNATURE_URL)) {
+      if (text(raw, signature).isPresent() && publicKey.isEmpty()) {
+        throw config(origin(raw, signature) + " is set without public-key; set "
+            + Setting.PUBLIC_KEY.variable() + " to the vendor's key (an OpenPGP key block or the"
+            + " path of a file holding it, a minisign RW... key, or an ssh-ed25519 line)");
+      }
     }
-    if (publicKey.isPresent() && !publicKey.get().startsWith("ssh-ed25519 ")) {
-      throw config(origin(raw, Setting.PUBLIC_KEY) + ": expected an 'ssh-ed25519 AAAA...' line,"
-          + " as in the vendor's .pub file (other key types are not supported)");
+    if (checksumsSignatureUrl.isPresent() && text(raw, Setting.CHECKSUMS_URL).isEmpty()) {
+      throw config(origin(raw, Setting.CHECKSUMS_SIGNATURE_URL) + " is set without checksums-url;"
+          + " set " + Setting.CHECKSUMS_URL.variable() + " to the list it signs");
     }
     List<String> args = trailingArgs.orElseGet(
         () -> raw.containsKey(Setting.ARGS.property()) ? words(raw.get(Setting.ARGS.property()))
@@ -297,6 +301,7 @@ public final class SettingsLoader {
         url,
         sha256.map(s -> s.toLowerCase(java.util.Locale.ROOT)),
         text(raw, Setting.CHECKSUMS_URL),
+        checksumsSignatureUrl,
         signatureUrl,
         publicKey,
         binary,

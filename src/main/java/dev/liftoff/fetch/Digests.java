@@ -1,12 +1,12 @@
 package dev.liftoff.fetch;
 
+import dev.liftoff.core.Sha256;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -15,19 +15,11 @@ import java.util.Optional;
  * download is hashed once, as it streams.
  */
 final class Digests {
-  private final MessageDigest sha256 = digest("SHA-256");
+  private final MessageDigest sha256 = Sha256.digest("SHA-256");
   private final MessageDigest sha512;
 
   Digests(boolean withSha512) {
-    this.sha512 = withSha512 ? digest("SHA-512") : null;
-  }
-
-  private static MessageDigest digest(String algorithm) {
-    try {
-      return MessageDigest.getInstance(algorithm);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has " + algorithm, e);
-    }
+    this.sha512 = withSha512 ? Sha256.digest("SHA-512") : null;
   }
 
   void update(byte[] bytes, int offset, int length) {

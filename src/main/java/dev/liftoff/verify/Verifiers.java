@@ -5,34 +5,64 @@ import dev.liftoff.core.Log;
 import dev.liftoff.core.Redact;
 import dev.liftoff.core.Status;
 import dev.liftoff.fetch.Release;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Chooses the verifiers that the settings ask for; every one chosen must pass. */
 public final class Verifiers {
   private Verifiers() {}
 
-  /** Reads a small published file (a checksums list, a signature) as text. */
+  /** Reads a small published file (a checksums list, a signature) whole. */
   public interface Published {
-    String text(String url);
+    byte[] bytes(String url);
   }
 
-  public static Verifier forSettings(
-      Optional<String> sha256, Optional<String> checksumsUrl, Optional<String> signatureUrl,
-      Optional<String> publicKey, Published published, Log log) {
+  /**
+   * What the settings ask to check, with URLs already expanded.
+   *
+   * @param url the release's URL, which trust on first use remembers the digest of
+   * @param cwd where a {@code public-key} file path is resolved
+   */
+  public record Asked(Optional<String> sha256, Optional<String> checksumsUrl,
+      Optional<String> checksumsSignatureUrl, Optional<String> signatureUrl,
+      Optional<String> publicKey, String url, Path cwd, Path cacheDir) {}
+
+  /** Reads the key now, so a malformed one stops the launch before the download. */
+  public static Verifier forSettings(Asked asked, Published published, Log log) {
     List<Verifier> chosen = new ArrayList<>();
-    sha256.ifPresent(pin -> chosen.add(new Pinned(pin)));
-    checksumsUrl.ifPresent(url -> chosen.add(new Listed(url, published)));
-    if (signatureUrl.isPresent()) {
-      if (publicKey.isEmpty()) {
-        throw new LaunchException(Status.CONFIG, "signature-url is set without public-key;"
-            + " set public-key to the vendor's 'ssh-ed25519 AAAA...' line");
-      }
-      SshSignature.publicKey(publicKey.get());
-      chosen.add(new Signed(signatureUrl.get(), publicKey.get(), published));
+    List<String> by = new ArrayList<>();
+    boolean signed = asked.signatureUrl().isPresent() || asked.checksumsSignatureUrl().isPresent();
+    if (signed && asked.publicKey().isEmpty()) {
+      throw new LaunchException(Status.CONFIG, (asked.signatureUrl().isPresent() ? "signature-url"
+          : "checksums-signature-url") + " is set without public-key; set public-key to the"
+          + " vendor's key (an OpenPGP key block or its file, a minisign RW... key, or an"
+          + " ssh-ed25519 line)");
     }
+    if (asked.checksumsSignatureUrl().isPresent() && asked.checksumsUrl().isEmpty()) {
+      throw new LaunchException(Status.CONFIG, "checksums-signature-url is set without"
+          + " checksums-url; set checksums-url to the list it signs");
+    }
+    Optional<PublicKey> key = signed
+        ? Optional.of(PublicKey.parse(asked.publicKey().get(), asked.cwd())) : Optional.empty();
+    asked.sha256().ifPresent(pin -> {
+      chosen.add(new Pinned(pin));
+      by.add("pinned");
+    });
+    asked.checksumsUrl().ifPresent(url -> {
+      chosen.add(new Listed(url, asked.checksumsSignatureUrl(), key, published, log));
+      by.add(asked.checksumsSignatureUrl().isPresent() ? "signed-list" : "listed");
+    });
+    asked.signatureUrl().ifPresent(url -> {
+      chosen.add(new Signed(url, key.get(), published));
+      by.add("signed");
+    });
     if (chosen.isEmpty()) {
       return new Unverified(log);
     }
@@ -40,10 +70,19 @@ public final class Verifiers {
       for (Verifier verifier : chosen) {
         verifier.verify(release);
       }
-      log.info("verify", "result", "ok", "by", String.join(",", chosen.stream()
-          .map(v -> v.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)).toList()),
-          "sha256", release.sha256());
+      if (asked.sha256().isEmpty()) { // a pinned digest cannot change: nothing to remember
+        Remembered.compare(asked.cacheDir(), asked.url(), release.sha256(), log);
+      }
+      log.info("verify", "result", "ok", "by", String.join(",", by), "sha256", release.sha256());
     };
+  }
+
+  /** The archive as a signature sees it, with the digests its fetch already computed. */
+  static Subject archive(Release release) {
+    Map<String, String> known = new HashMap<>();
+    known.put("SHA-256", release.sha256());
+    release.sha512().ifPresent(sha512 -> known.put("SHA-512", sha512));
+    return Subject.ofFile(release.name(), release.archive(), known);
   }
 
   /** The digest computed while fetching against the pinned one. */
@@ -58,34 +97,48 @@ public final class Verifiers {
     }
   }
 
-  /** The digest against the one the vendor's checksums file lists for the archive's name. */
-  record Listed(String url, Published published) implements Verifier {
+  /**
+   * The digest against the one the vendor's checksums file lists for the archive's name; when
+   * the list is signed, the list is verified first, and the very bytes verified are the ones read.
+   */
+  record Listed(String url, Optional<String> signatureUrl, Optional<PublicKey> key,
+      Published published, Log log) implements Verifier {
     @Override
     public void verify(Release release) {
-      Checksums checksums = new Checksums(published.text(url));
-      String listed = checksums.digestOf(release.name());
-      if (listed == null) {
-        throw new LaunchException(Status.DATA, "checksums-url " + Redact.urls(url)
-            + " does not list " + release.name() + " (got sha256 " + release.sha256()
-            + "); it lists: " + String.join(", ", checksums.names().stream().limit(20).toList())
-            + "; nothing was installed");
+      byte[] list = published.bytes(url);
+      signatureUrl.ifPresent(signature -> Signatures.verify(published.bytes(signature),
+          key.orElseThrow(), Subject.ofBytes("the list at checksums-url", list),
+          "checksums-signature-url", Instant.now()));
+      Checksums checksums = new Checksums(new String(list, StandardCharsets.UTF_8),
+          "checksums-url");
+      Checksums.Listed listed = checksums.find(release.name()).orElseThrow(
+          () -> new LaunchException(Status.DATA, "checksums-url " + Redact.urls(url)
+              + " does not list " + release.name() + " (got sha256 " + release.sha256()
+              + "); it lists: " + String.join(", ", checksums.names().stream().limit(20).toList())
+              + "; nothing was installed"));
+      String base = listed.name().substring(listed.name().lastIndexOf('/') + 1);
+      if (!listed.name().isEmpty() && !base.equals(release.name())) {
+        log.warn("verify", "listed", listed.name(), "archive", release.name(), "msg",
+            "checksums-url has one line, for another name; its digest is the one checked");
       }
-      if (!listed.equals(release.sha256())) {
-        throw new LaunchException(Status.DATA, "sha256 mismatch for " + release.name()
-            + ": checksums-url lists " + listed + ", got " + release.sha256()
-            + "; nothing was installed");
+      String actual = listed.algorithm().equals("SHA-512")
+          ? release.sha512().orElseGet(
+              () -> HexFormat.of().formatHex(archive(release).digest("SHA-512")))
+          : release.sha256();
+      if (!listed.hex().equals(actual)) {
+        throw new LaunchException(Status.DATA, listed.algorithm().toLowerCase(java.util.Locale.ROOT)
+            .replace("-", "") + " mismatch for " + release.name() + ": checksums-url lists "
+            + listed.hex() + ", got " + actual + "; nothing was installed");
       }
     }
   }
 
-  /** An SSH signature of the archive by the vendor's key. */
-  record Signed(String url, String publicKey, Published published) implements Verifier {
+  /** A signature of the archive itself by the vendor's key: OpenPGP, minisign or SSH. */
+  record Signed(String url, PublicKey key, Published published) implements Verifier {
     @Override
     public void verify(Release release) {
-      byte[] sha512 = HexFormat.of().parseHex(release.sha512().orElseThrow(
-          () -> new IllegalStateException("the fetch was not asked for SHA-512")));
-      SshSignature.verify(published.text(url), publicKey, sha512,
-          HexFormat.of().parseHex(release.sha256()), release.name());
+      Signatures.verify(published.bytes(url), key, archive(release), "signature-url",
+          Instant.now());
     }
   }
 
