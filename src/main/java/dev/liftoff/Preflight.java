@@ -3,6 +3,7 @@ package dev.liftoff;
 import dev.liftoff.config.Command;
 import dev.liftoff.config.Settings;
 import dev.liftoff.core.CacheFolder;
+import dev.liftoff.core.Hosts;
 import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Log;
 import dev.liftoff.core.Redact;
@@ -13,8 +14,6 @@ import dev.liftoff.env.Url;
 import dev.liftoff.verify.Verifiers;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -126,7 +125,7 @@ final class Preflight {
     switch (name) {
       case "https", "http" -> {
         String host = webHost(setting, url);
-        if (name.equals("http") && !settings.allowHttp() && !isLoopback(host)) {
+        if (name.equals("http") && !settings.allowHttp() && !Hosts.isLoopback(host)) {
           throw config(setting + ": refusing plain http:// to " + host
               + " (anyone on the way could change the release); use https://, or set"
               + " allow-http=true if the network is trusted");
@@ -200,25 +199,6 @@ final class Preflight {
           + ", outside 1-65535; fix the port");
     }
     return parsed;
-  }
-
-  /** Whether a host names this machine: decided from its text, never by asking DNS. */
-  static boolean isLoopback(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.equals("localhost") || h.endsWith(".localhost")) {
-      return true;
-    }
-    if (h.startsWith("[") && h.endsWith("]")) {
-      h = h.substring(1, h.length() - 1);
-    }
-    if (!h.matches("[0-9.]+") && !h.contains(":")) {
-      return false;
-    }
-    try {
-      return InetAddress.getByName(h).isLoopbackAddress(); // a literal: parsed, not looked up
-    } catch (UnknownHostException e) {
-      return false;
-    }
   }
 
   private static LaunchException config(String message) {

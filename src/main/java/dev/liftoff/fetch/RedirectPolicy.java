@@ -1,12 +1,11 @@
 package dev.liftoff.fetch;
 
+import dev.liftoff.core.Hosts;
 import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Log;
 import dev.liftoff.core.Redact;
 import dev.liftoff.core.Status;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Credentials;
@@ -72,32 +71,13 @@ final class RedirectPolicy {
 
   /** Plain http only to this machine, unless allow-http: decided before any connection. */
   void refuseInsecure(HttpUrl url, String what) {
-    if (url.isHttps() || download.allowHttp() || isLoopback(url.host())) {
+    if (url.isHttps() || download.allowHttp() || Hosts.isLoopback(url.host())) {
       return;
     }
     throw new LaunchException(what.equals("url") ? Status.CONFIG : Status.UNAVAILABLE,
         what + ": refusing plain http:// to " + url.host()
             + " (anyone on the way could change the release); use https://, or set"
             + " allow-http=true if the network is trusted");
-  }
-
-  static boolean isLoopback(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.equals("localhost") || h.endsWith(".localhost")) {
-      return true;
-    }
-    if (h.startsWith("[")) {
-      h = h.substring(1, h.length() - 1);
-    }
-    boolean literal = h.matches("[0-9.]+") || h.contains(":");
-    if (!literal) {
-      return false;
-    }
-    try {
-      return InetAddress.getByName(h).isLoopbackAddress();
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   private static boolean sameOrigin(HttpUrl a, HttpUrl b) {

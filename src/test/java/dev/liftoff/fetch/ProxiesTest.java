@@ -44,12 +44,4 @@ class ProxiesTest {
     assertEquals(Optional.empty(), Proxies.basicCredentials(URI.create("http://proxy:3128")));
   }
 
-  @Test
-  void loopbackIsDecidedFromTheUrlWithoutALookup() {
-    assertTrue(RedirectPolicy.isLoopback("127.0.0.2"));
-    assertTrue(RedirectPolicy.isLoopback("localhost"));
-    assertTrue(RedirectPolicy.isLoopback("[::1]"));
-    assertFalse(RedirectPolicy.isLoopback("example.com"));
-    assertFalse(RedirectPolicy.isLoopback("10.0.0.1"));
-  }
 }
