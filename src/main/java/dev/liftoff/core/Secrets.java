@@ -167,6 +167,12 @@ public final class Secrets {
     if (upper.equals("PWD") || upper.equals("OLDPWD")) {
       return false;
     }
+    // A vendor's public key and the address of its signature are published, and an error about
+    // them must be able to name them (public-key, signature-url, checksums-signature-url).
+    String letters = upper.replace("_", "").replace("-", "");
+    if (letters.contains("PUBLICKEY") || letters.endsWith("SIGNATUREURL")) {
+      return false;
+    }
     return upper.contains("PASSWORD")
         || upper.contains("PASSWD")
         || upper.endsWith("PASS")

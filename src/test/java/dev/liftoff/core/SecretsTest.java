@@ -143,4 +143,15 @@ class SecretsTest {
     assertFalse(written.contains("boundary"), "a piece of the secret passed");
     assertEquals(filler.length() + 3 + 70 * 1024 + 1, written.length());
   }
+
+  @Test
+  void aPublishedKeyOrSignatureAddressIsNotASecretButOtherKeysAndSignaturesAre() {
+    org.junit.jupiter.api.Assertions.assertFalse(Secrets.isSecretName("LIFTOFF_PUBLIC_KEY"));
+    org.junit.jupiter.api.Assertions.assertFalse(Secrets.isSecretName("public-key"));
+    org.junit.jupiter.api.Assertions.assertFalse(Secrets.isSecretName("checksums-signature-url"));
+    org.junit.jupiter.api.Assertions.assertFalse(Secrets.isSecretName("LIFTOFF_SIGNATURE_URL"));
+    org.junit.jupiter.api.Assertions.assertTrue(Secrets.isSecretName("API_KEY"));
+    org.junit.jupiter.api.Assertions.assertTrue(Secrets.isSecretName("FLEET_SERVER_PRIVATE_KEY"));
+    org.junit.jupiter.api.Assertions.assertTrue(Secrets.isSecretName("signature"));
+  }
 }
