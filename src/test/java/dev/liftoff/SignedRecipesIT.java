@@ -58,6 +58,17 @@ class SignedRecipesIT {
     String text = Files.readString(PROJECT.resolve("examples/" + name + "/liftoff.properties"));
     Files.writeString(dir.resolve("liftoff.properties"),
         text.replaceAll("https://[^/\\s]+", "http://127.0.0.1:" + server.port()));
+    // The recipe's files where a fork's root has them (public-key = examples/vault/...).
+    Path folder = Files.createDirectories(dir.resolve("examples/" + name));
+    try (var files = Files.list(PROJECT.resolve("examples/" + name))) {
+      for (Path file : files.toList()) {
+        Files.copy(file, folder.resolve(file.getFileName().toString()));
+      }
+    }
+  }
+
+  /** check finds nothing wrong with the recipe: its key is read, its URLs are allowed. */
+  void checkPasses() throws Exception {
     try (Launch check = Launch.jar(dir, env, "check")) {
       assertEquals(0, check.waitFor(), check.err());
     }
@@ -96,6 +107,7 @@ class SignedRecipesIT {
   @Test
   void vaultsSignedSha256SumsRecipeInstallsTheZipAndRefusesAnotherSigner() throws Exception {
     recipe("vault");
+    checkPasses();
     String v = "vault_1.21.1_";
     try (Zips z = Zips.create(dir.resolve("site/" + v + "linux_" + ARCH + ".zip"))) {
       z.file("vault", 0755, Zips.script("echo vault 1.21.1"));
@@ -135,6 +147,7 @@ class SignedRecipesIT {
     shell.run("cd site && sha256sum " + asset + " > " + asset + ".sha256");
     shell.gpgKey("teabot@example.com", "ed25519", "never", null);
     shell.exportKey("teabot@example.com", "gitea.asc");
+    checkPasses(); // the recipe's key file, which a fork adds, exists from here on
     shell.detachSign("teabot@example.com", "site/" + asset, "site/" + asset + ".asc", true, null);
     for (String file : List.of(asset, asset + ".asc", asset + ".sha256")) {
       serve("/gitea/1.24.6/" + file, file);
@@ -152,6 +165,7 @@ class SignedRecipesIT {
   @Test
   void miniosMinisignRecipeInstallsTheRawBinaryAndRefusesAnotherKey() throws Exception {
     recipe("minio");
+    checkPasses();
     String asset = "minio.RELEASE.2025-09-07T16-13-09Z";
     Files.writeString(dir.resolve("site/" + asset), "#!/bin/sh\necho minio\n");
     shell.run("minisign -G -W -p minio.pub -s minio.key"
@@ -170,6 +184,7 @@ class SignedRecipesIT {
   @Test
   void caddysSha512ChecksumsRecipeInstallsTheTarball() throws Exception {
     recipe("caddy");
+    checkPasses();
     String v = "caddy_2.10.2_";
     Files.createDirectories(dir.resolve("build"));
     Files.writeString(dir.resolve("build/caddy"), "#!/bin/sh\necho caddy\n");
