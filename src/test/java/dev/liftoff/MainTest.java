@@ -340,4 +340,13 @@ class MainTest {
     assertEquals(1, errors.size(), run.err());
     assertFalse(run.hasStackTrace(), run.err());
   }
+
+  @Test
+  void anEnvFlagWithoutANameIsAUsageErrorThatDoesNotEchoWhatMayBeASecret() {
+    Run run = liftoff("env", "--env", "hunter2-not-a-name");
+
+    assertEquals(64, run.status(), run.err());
+    assertTrue(run.err().contains("--env takes NAME=TEMPLATE"), run.err());
+    assertFalse(run.err().contains("hunter2"), run.err());
+  }
 }

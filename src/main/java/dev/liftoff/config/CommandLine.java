@@ -67,8 +67,9 @@ public final class CommandLine {
           String assignment = inline != null ? inline : value(args, ++i, name);
           int at = assignment.indexOf('=');
           if (at <= 0) {
-            throw usage("--env takes NAME=TEMPLATE, e.g. --env 'PORT=${PORT:-8080}'; got '"
-                + assignment + "'");
+            // Not echoed: what was meant as a value may be a secret.
+            throw usage("--env takes NAME=TEMPLATE, e.g. --env 'PORT=${PORT:-8080}'; its argument"
+                + " has no NAME= before the value");
           }
           flags.put(Setting.Family.ENV.propertyPrefix + assignment.substring(0, at),
               new Raw(assignment.substring(at + 1), "--env " + assignment.substring(0, at)));

@@ -2,7 +2,7 @@ package dev.liftoff.config;
 
 /** The text of {@code --help}, made from {@link Setting} so no name is written twice. */
 public final class Help {
-  private static final String ROW = "  %-24s %-29s %s%n";
+  private static final String ROW = "  %-28s %-32s %s%n";
 
   private Help() {}
 
@@ -40,9 +40,11 @@ public final class Help {
           --help, --version
 
         Templates: ${NAME}, ${NAME:-default}, ${A|B|C}, $$, ${NAME.part} of a URL (scheme, user,
-        password, host, port, hostport, database, query, param.KEY, url, jdbc, godsn, tls),
+        password, host, port, hostport, database, query, param.KEY, url, jdbc, godsn, sslmode, pq,
+        tls),
         ${liftoff.os}, ${liftoff.arch}, ${liftoff.binary}, ${liftoff.dir}.
-        Exit status: 0 ok, 64 usage, 65 bad data, 69 unavailable, 70 internal, 78 configuration,
+        Exit status: 0 ok, 64 usage, 65 bad data, 69 unavailable, 70 internal, 74 cache not
+        writable, 78 configuration,
         126 cannot execute, 127 not found, else the program's or a before step's own.
         """);
     return text.toString();

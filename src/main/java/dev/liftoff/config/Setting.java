@@ -18,7 +18,7 @@ public enum Setting {
   BINARY("binary", "the program inside the archive (path or glob); without url, a command", Kind.TEXT),
   ARGS("args", "the program's arguments, split like a shell splits words", Kind.TEXT),
   SKIP_BEFORE("skip-before", "true: run does not run the before steps", Kind.BOOLEAN),
-  WAIT("wait", "comma-separated service URLs that must accept connections first", Kind.LIST),
+  WAIT("wait", "service URLs that must accept a login (MySQL, Postgres, Redis) or a connection first", Kind.LIST),
   WAIT_TIMEOUT("wait-timeout", "how long to wait for them (default 30s)", Kind.DURATION),
   CACHE_DIR("cache-dir", "where downloads and installs are kept (default .liftoff)", Kind.TEXT),
   EXEC("exec", "auto (execve into the program) or never (stay as its parent)", Kind.TEXT),
