@@ -3,6 +3,7 @@ package dev.liftoff;
 import dev.liftoff.config.Command;
 import dev.liftoff.config.Settings;
 import dev.liftoff.core.LaunchException;
+import dev.liftoff.core.Secrets;
 import dev.liftoff.core.Redact;
 import dev.liftoff.core.Status;
 import dev.liftoff.env.Builtins;
@@ -65,9 +66,11 @@ final class Check {
     }
   }
 
-  static Report of(Settings settings, Map<String, String> environment, Path cwd) {
+  static Report of(Settings settings, Map<String, String> environment, Path cwd,
+      Secrets secrets) {
     List<String> problems = new ArrayList<>();
-    for (LaunchException problem : Preflight.problems(settings, environment, cwd, Command.CHECK)) {
+    for (LaunchException problem : Preflight.problems(settings, environment, cwd, Command.CHECK,
+        secrets)) {
       problems.add(problem.getMessage());
     }
     List<String> summary = new ArrayList<>();

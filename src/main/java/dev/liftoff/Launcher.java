@@ -68,8 +68,7 @@ final class Launcher {
   }
 
   private int run(Command command, boolean showSecrets, BootClock clock) {
-    rememberExpansions(command);
-    Preflight.problems(settings, environment, cwd, command).stream().findFirst()
+    Preflight.problems(settings, environment, cwd, command, secrets).stream().findFirst()
         .ifPresent(e -> { throw e; });                                  // before download
     settings.url().ifPresent(u -> CacheFolder.trust(settings.cacheDir()));   // a cache of our own
     clock.enter("install");
@@ -137,36 +136,7 @@ final class Launcher {
 
   /** {@code check}: the report of {@link Check}, verdict first. */
   int check() {
-    rememberExpansions(Command.CHECK);
-    return Check.of(settings, environment, cwd).print(out);
-  }
-
-  /**
-   * What the templates expand to joins the run's secrets before anything can print it (stand-ins
-   * for the install's path). Their problems are {@link Preflight}'s to report: ignored here.
-   */
-  private void rememberExpansions(Command command) {
-    if (command == Command.FETCH) {
-      return; // a build step expands the url alone
-    }
-    Environment templates = new Templates(new Installed(cwd.resolve(".liftoff-check"),
-        cwd.resolve(".liftoff-check/binary"))).environment();
-    List<Runnable> expansions = new ArrayList<>();
-    expansions.add(() -> secrets.addWords(templates.expandWords("args", settings.args())));
-    for (int i = 0; i < settings.before().size(); i++) {
-      String step = "before." + (i + 1);
-      List<String> words = settings.before().get(i);
-      expansions.add(() -> secrets.addWords(templates.expandWords(step, words)));
-    }
-    settings.env().forEach((name, template) -> expansions.add(() -> secrets.addVariable(name,
-        templates.expand("env." + name, template))));
-    for (Runnable expansion : expansions) {
-      try {
-        expansion.run();
-      } catch (LaunchException e) {
-        // Preflight names it, with its status
-      }
-    }
+    return Check.of(settings, environment, cwd, secrets).print(out);
   }
 
   /**

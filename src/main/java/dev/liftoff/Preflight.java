@@ -7,6 +7,7 @@ import dev.liftoff.core.Hosts;
 import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Log;
 import dev.liftoff.core.Redact;
+import dev.liftoff.core.Secrets;
 import dev.liftoff.core.Status;
 import dev.liftoff.env.Builtins;
 import dev.liftoff.env.Environment;
@@ -36,10 +37,13 @@ final class Preflight {
   private final Environment machine;
   private final Environment installed;
   private final Path cwd;
+  private final Secrets secrets;
 
-  private Preflight(Settings settings, Map<String, String> environment, Path cwd) {
+  private Preflight(Settings settings, Map<String, String> environment, Path cwd,
+      Secrets secrets) {
     this.settings = settings;
     this.cwd = cwd;
+    this.secrets = secrets;
     this.machine = new Environment(environment, Builtins.machine());
     this.installed = new Environment(environment, Builtins.installed(
         cwd.resolve(".liftoff-check/binary"), cwd.resolve(".liftoff-check")));
@@ -48,11 +52,12 @@ final class Preflight {
   /**
    * The problems {@code command} would meet before its first network call, in the order it would
    * meet them. A {@code fetch} checks its URLs alone: it is a build step (Dockerfile RUN, Maven,
-   * buildpack), where the runtime's variables (the database's URL, PORT) do not exist yet.
+   * buildpack), where the runtime's variables (the database's URL, PORT) do not exist yet. What
+   * the templates expand to joins {@code secrets} here, before anything can print it.
    */
-  static List<LaunchException> problems(
-      Settings settings, Map<String, String> environment, Path cwd, Command command) {
-    return new Preflight(settings, environment, cwd).problems(command);
+  static List<LaunchException> problems(Settings settings, Map<String, String> environment,
+      Path cwd, Command command, Secrets secrets) {
+    return new Preflight(settings, environment, cwd, secrets).problems(command);
   }
 
   private List<LaunchException> problems(Command command) {
@@ -69,14 +74,14 @@ final class Preflight {
       checks.add(this::keys);
     }
     if (command != Command.FETCH) {
-      checks.add(() -> installed.expandWords("args", settings.args()));
+      checks.add(() -> secrets.addWords(installed.expandWords("args", settings.args())));
       for (int i = 0; i < settings.before().size(); i++) {
         String step = "before." + (i + 1);
         List<String> words = settings.before().get(i);
-        checks.add(() -> installed.expandWords(step, words));
+        checks.add(() -> secrets.addWords(installed.expandWords(step, words)));
       }
-      settings.env().forEach((name, template) ->
-          checks.add(() -> installed.expand("env." + name, template)));
+      settings.env().forEach((name, template) -> checks.add(() -> secrets.addVariable(name,
+          installed.expand("env." + name, template))));
       for (String template : settings.waitFor()) {
         checks.add(() -> waitUrl(installed.expand("wait", template)));
       }

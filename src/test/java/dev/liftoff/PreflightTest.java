@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.liftoff.config.Command;
+import dev.liftoff.core.Secrets;
 import dev.liftoff.config.CommandLine;
 import dev.liftoff.config.Settings;
 import dev.liftoff.config.SettingsLoader;
@@ -20,7 +21,7 @@ class PreflightTest {
 
   List<LaunchException> problems(String... args) {
     Settings settings = SettingsLoader.load(CommandLine.parse(args), Map.of(), dir);
-    return Preflight.problems(settings, Map.of(), dir, Command.RUN);
+    return Preflight.problems(settings, Map.of(), dir, Command.RUN, new Secrets());
   }
 
   @Test
@@ -54,7 +55,7 @@ class PreflightTest {
   void fetchChecksItsUrlsButNotTheRuntimesWaitUrls() {
     Settings settings = SettingsLoader.load(CommandLine.parse("--url", "https://h/a.zip",
         "--wait", "localhost:5432"), Map.of(), dir);
-    assertEquals(List.of(), Preflight.problems(settings, Map.of(), dir, Command.FETCH));
-    assertEquals(1, Preflight.problems(settings, Map.of(), dir, Command.RUN).size());
+    assertEquals(List.of(), Preflight.problems(settings, Map.of(), dir, Command.FETCH, new Secrets()));
+    assertEquals(1, Preflight.problems(settings, Map.of(), dir, Command.RUN, new Secrets()).size());
   }
 }
