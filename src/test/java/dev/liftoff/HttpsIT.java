@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,16 +28,19 @@ import org.junit.jupiter.api.io.TempDir;
  * with keytool and hands to the launcher's JVM as its trust store.
  */
 class HttpsIT {
+  /** The server's key and the launcher's trust store: made once, since keytool is a JVM each. */
+  @TempDir static Path keys;
+  static Path keyStore;
+  static Path trustStore;
   @TempDir Path dir;
   WireMockServer server;
-  Path trustStore;
   Path zip;
 
-  @BeforeEach
-  void start() throws Exception {
-    Path keyStore = dir.resolve("server.p12");
-    Path cert = dir.resolve("server.crt");
-    trustStore = dir.resolve("trust.p12");
+  @BeforeAll
+  static void makeKeys() throws Exception {
+    keyStore = keys.resolve("server.p12");
+    Path cert = keys.resolve("server.crt");
+    trustStore = keys.resolve("trust.p12");
     String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
     run(keytool, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
         "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
@@ -45,6 +49,10 @@ class HttpsIT {
         "-storepass", "changeit", "-file", cert.toString());
     run(keytool, "-importcert", "-noprompt", "-alias", "server", "-file", cert.toString(),
         "-keystore", trustStore.toString(), "-storetype", "PKCS12", "-storepass", "changeit");
+  }
+
+  @BeforeEach
+  void start() throws Exception {
     server = new WireMockServer(options().bindAddress("127.0.0.1").httpDisabled(true)
         .dynamicHttpsPort().keystorePath(keyStore.toString()).keystorePassword("changeit")
         .keyManagerPassword("changeit").keystoreType("PKCS12"));
@@ -177,7 +185,7 @@ class HttpsIT {
   @Test
   void aCertificateForAnotherNameFailsAtOnce() throws Exception {
     WireMockServer other = new WireMockServer(options().bindAddress("127.0.0.2")
-        .httpDisabled(true).dynamicHttpsPort().keystorePath(dir.resolve("server.p12").toString())
+        .httpDisabled(true).dynamicHttpsPort().keystorePath(keyStore.toString())
         .keystorePassword("changeit").keyManagerPassword("changeit").keystoreType("PKCS12"));
     other.start();
     try {
