@@ -244,8 +244,8 @@ final class Launcher {
           dev.liftoff.env.Url.parse(url);
         } catch (IllegalArgumentException e) {
           throw new LaunchException(Status.CONFIG, "wait: " + template + " is not a service URL"
-              + " like mysql://host:3306/db or tcp://host:port (" + e.getMessage()
-              + "); its value is not shown");
+              + " like mysql://host:3306/db or tcp://host:port ("
+              + dev.liftoff.core.Messages.cause(e) + "); its value is not shown");
         }
         urls.add(url);
       }

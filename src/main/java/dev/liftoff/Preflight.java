@@ -6,6 +6,7 @@ import dev.liftoff.core.CacheFolder;
 import dev.liftoff.core.Hosts;
 import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Log;
+import dev.liftoff.core.Messages;
 import dev.liftoff.core.Redact;
 import dev.liftoff.core.Secrets;
 import dev.liftoff.core.Status;
@@ -196,7 +197,7 @@ final class Preflight {
       parsed = Url.parse(url);
     } catch (IllegalArgumentException e) {
       throw config(setting + ": '" + Redact.urls(url) + "' is not a URL like " + example + " ("
-          + e.getMessage() + "); fix " + setting);
+          + Messages.cause(e) + "); fix " + setting);
     }
     int port = parsed.portOrDefault();
     if (port == 0 || port > 65_535) {

@@ -1,6 +1,7 @@
 package dev.liftoff.archive;
 
 import dev.liftoff.core.LaunchException;
+import dev.liftoff.core.Messages;
 import dev.liftoff.core.Status;
 import dev.liftoff.fetch.Release;
 import java.io.BufferedInputStream;
@@ -93,7 +94,7 @@ final class Extract {
   /** A write into the install failed: the disk, not the archive, is at fault (74). */
   static LaunchException cannotWrite(Path installs, IOException e) {
     return new LaunchException(Status.IO_ERROR, "cannot write the install in " + installs + ": "
-        + Extraction.reason(e) + "; free space there, make it writable, or set cache-dir"
+        + Messages.cause(e) + "; free space there, make it writable, or set cache-dir"
         + " (LIFTOFF_CACHE_DIR) to a folder that is", e);
   }
 

@@ -1,9 +1,10 @@
 package dev.liftoff.archive;
 
 import dev.liftoff.core.LaunchException;
+import dev.liftoff.core.Messages;
 import dev.liftoff.core.PropertiesFile;
-import dev.liftoff.core.Status;
 import dev.liftoff.core.Sha256;
+import dev.liftoff.core.Status;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,7 @@ public final class Fetched {
           entries);
     } catch (IOException e) {
       throw new LaunchException(Status.IO_ERROR, "cannot record the install in " + file + ": "
-          + Extraction.reason(e) + "; without the record every boot downloads again: free space"
+          + Messages.cause(e) + "; without the record every boot downloads again: free space"
           + " there, make it writable, or set cache-dir (LIFTOFF_CACHE_DIR)", e);
     }
   }

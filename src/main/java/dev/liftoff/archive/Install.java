@@ -2,6 +2,7 @@ package dev.liftoff.archive;
 
 import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Log;
+import dev.liftoff.core.Messages;
 import dev.liftoff.core.Status;
 import dev.liftoff.fetch.Release;
 import java.io.IOException;
@@ -82,7 +83,7 @@ public final class Install {
       Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new LaunchException(Status.IO_ERROR, "the install " + dir + " changed since it was"
-          + " made (" + difference.get() + ") and cannot be removed: " + Extraction.reason(e)
+          + " made (" + difference.get() + ") and cannot be removed: " + Messages.cause(e)
           + "; delete it, and Liftoff installs the release again", e);
     }
     Installs.deleteTree(aside);
@@ -116,7 +117,7 @@ public final class Install {
         Files.move(temporary, dir, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
         throw new LaunchException(Status.INTERNAL, "cannot rename an install into place in "
-            + installs + ": " + e.getMessage());
+            + installs + ": " + Messages.cause(e));
       } catch (IOException e) {
         // Another launcher sharing this cache finished the same install first: use theirs.
         // (rename(2) over a full folder fails with ENOTEMPTY, which Java does not always type.)
@@ -140,7 +141,7 @@ public final class Install {
     if (e instanceof java.io.EOFException) {
       return "its data ends too early";
     }
-    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    return Messages.cause(e);
   }
 
   /**
@@ -152,7 +153,8 @@ public final class Install {
     try {
       found = BinaryFinder.find(dir, binary).program();
     } catch (IOException e) {
-      throw new LaunchException(Status.DATA, "cannot read the install at " + dir + ": " + e, e);
+      throw new LaunchException(Status.DATA, "cannot read the install at " + dir + ": "
+          + Messages.typed(e), e);
     }
     refuseForeign(dir, found);
     if (makeExecutable(found) && recorded) {
@@ -176,7 +178,7 @@ public final class Install {
             "os.arch") + "; pick the release for it, e.g. with ${liftoff.arch} in url");
       }
     } catch (IOException e) {
-      throw new LaunchException(Status.DATA, "cannot read " + binary + ": " + e, e);
+      throw new LaunchException(Status.DATA, "cannot read " + binary + ": " + Messages.typed(e), e);
     }
   }
 
@@ -192,7 +194,8 @@ public final class Install {
       Files.setPosixFilePermissions(binary, wanted);
       return true;
     } catch (IOException e) {
-      throw new LaunchException(Status.DATA, "cannot make " + binary + " executable: " + e, e);
+      throw new LaunchException(Status.DATA, "cannot make " + binary + " executable: "
+          + Messages.typed(e), e);
     }
   }
 }

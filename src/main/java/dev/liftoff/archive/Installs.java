@@ -1,5 +1,6 @@
 package dev.liftoff.archive;
 
+import dev.liftoff.core.Newest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -32,8 +33,7 @@ final class Installs {
           done.add(path);
         }
       }
-      done.sort(java.util.Comparator.comparing(Installs::lastUsed).reversed());
-      for (Path old : done.subList(Math.min(done.size(), keep - 1), done.size())) {
+      for (Path old : Newest.allBut(keep - 1, done, Installs::lastUsed)) {
         deleteTree(old);
       }
     } catch (IOException e) {

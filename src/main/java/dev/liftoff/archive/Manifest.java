@@ -1,5 +1,6 @@
 package dev.liftoff.archive;
 
+import dev.liftoff.core.Messages;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -83,7 +84,7 @@ final class Manifest {
       return Optional.of(NAME + " is missing (an install made before Liftoff kept one, or cut"
           + " short)");
     } catch (IOException e) {
-      return Optional.of(NAME + " cannot be read: " + Extraction.reason(e));
+      return Optional.of(NAME + " cannot be read: " + Messages.cause(e));
     }
     if (lines.isEmpty() || !lines.get(0).startsWith(HEADER)) {
       return Optional.of(NAME + " is not a manifest");
@@ -121,7 +122,7 @@ final class Manifest {
         }
       }
     } catch (IOException | RuntimeException e) {
-      return Optional.of(NAME + " cannot be compared: " + e.getMessage());
+      return Optional.of(NAME + " cannot be compared: " + Messages.cause(e));
     }
     return Optional.empty();
   }

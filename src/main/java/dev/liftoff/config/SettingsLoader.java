@@ -2,6 +2,7 @@ package dev.liftoff.config;
 
 import dev.liftoff.config.Invocation.Raw;
 import dev.liftoff.core.LaunchException;
+import dev.liftoff.core.Messages;
 import dev.liftoff.core.Secret;
 import dev.liftoff.core.Status;
 import java.io.IOException;
@@ -135,7 +136,7 @@ public final class SettingsLoader {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       properties.load(reader);
     } catch (IOException | IllegalArgumentException e) {
-      throw config(file + ": cannot be read as a properties file: " + e.getMessage());
+      throw config(file + ": cannot be read as a properties file: " + Messages.cause(e));
     }
     Map<String, Raw> raw = new HashMap<>();
     for (String key : properties.stringPropertyNames()) {
@@ -394,7 +395,7 @@ public final class SettingsLoader {
       return ShellWords.split(raw.value());
     } catch (IllegalArgumentException e) {
       // The value is not shown: arguments may hold a password.
-      throw config(raw.origin() + ": " + e.getMessage() + "; quote as a POSIX shell does");
+      throw config(raw.origin() + ": " + Messages.cause(e) + "; quote as a POSIX shell does");
     }
   }
 

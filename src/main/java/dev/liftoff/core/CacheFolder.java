@@ -43,7 +43,7 @@ public final class CacheFolder {
       real = cacheDir.toRealPath();
     } catch (IOException e) {
       throw new LaunchException(Status.IO_ERROR, "cannot create the cache folder " + cacheDir
-          + ": " + reason(e) + "; set cache-dir (LIFTOFF_CACHE_DIR) to a folder you can write",
+          + ": " + Messages.cause(e) + "; set cache-dir (LIFTOFF_CACHE_DIR) to a folder you can write",
           e);
     }
     long uid = ownUid();
@@ -66,7 +66,7 @@ public final class CacheFolder {
             check(entry, entry.toString(), uid, true, enterable);
           }
         } catch (IOException e) {
-          throw new LaunchException(Status.IO_ERROR, "cannot read " + folder + ": " + reason(e)
+          throw new LaunchException(Status.IO_ERROR, "cannot read " + folder + ": " + Messages.cause(e)
               + "; make the cache folder yours again, or set cache-dir (LIFTOFF_CACHE_DIR)", e);
         }
       }
@@ -90,7 +90,7 @@ public final class CacheFolder {
     } catch (NoSuchFileException e) {
       return false;
     } catch (IOException e) {
-      throw new LaunchException(Status.IO_ERROR, "cannot read " + shown + ": " + reason(e)
+      throw new LaunchException(Status.IO_ERROR, "cannot read " + shown + ": " + Messages.cause(e)
           + "; set cache-dir (LIFTOFF_CACHE_DIR) to a folder of your own", e);
     }
     int owner = (Integer) a.get("uid");
@@ -166,10 +166,4 @@ public final class CacheFolder {
     return String.format("%04o", mode & 07777);
   }
 
-  private static String reason(IOException e) {
-    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
-      return f.getReason();
-    }
-    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-  }
 }

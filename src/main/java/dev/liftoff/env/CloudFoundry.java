@@ -1,6 +1,7 @@
 package dev.liftoff.env;
 
 import dev.liftoff.core.LaunchException;
+import dev.liftoff.core.Messages;
 import dev.liftoff.core.Status;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,7 +79,7 @@ public final class CloudFoundry {
     try {
       parsed = Json.parse(vcap);
     } catch (IllegalArgumentException e) {
-      throw new LaunchException(Status.CONFIG, "VCAP_SERVICES is not JSON: " + e.getMessage());
+      throw new LaunchException(Status.CONFIG, "VCAP_SERVICES is not JSON: " + Messages.cause(e));
     }
     List<Candidate> databases = new ArrayList<>();
     List<Candidate> caches = new ArrayList<>();

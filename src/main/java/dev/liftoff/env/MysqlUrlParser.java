@@ -25,7 +25,7 @@ final class MysqlUrlParser {
       hosts = parser.getHosts(); // parsed lazily: errors come from here
     } catch (CJException | IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          Messages.firstLine(e.getMessage(), "Connector/J cannot read it"));
+          Messages.cause(e));
     }
     if (hosts.size() != 1) {
       throw new IllegalArgumentException("it names " + hosts.size()

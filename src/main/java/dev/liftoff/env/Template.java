@@ -1,6 +1,7 @@
 package dev.liftoff.env;
 
 import dev.liftoff.core.LaunchException;
+import dev.liftoff.core.Messages;
 import dev.liftoff.core.Redact;
 import dev.liftoff.core.Status;
 import java.util.ArrayList;
@@ -157,7 +158,7 @@ final class Template {
     } catch (IllegalArgumentException e) {
       // Its value is not shown: what is not a URL may still hold a password where we cannot see.
       throw error("variable " + variable + " does not hold a URL like scheme://host:port"
-          + "/db (" + e.getMessage() + ")");
+          + "/db (" + Messages.cause(e) + ")");
     }
     try {
       String result = UrlParts.part(url, part);
@@ -167,7 +168,7 @@ final class Template {
       }
       return result;
     } catch (IllegalArgumentException e) {
-      throw error("${" + name + "}: " + e.getMessage());
+      throw error("${" + name + "}: " + Messages.cause(e));
     }
   }
 

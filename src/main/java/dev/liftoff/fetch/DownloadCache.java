@@ -1,6 +1,8 @@
 package dev.liftoff.fetch;
 
 import dev.liftoff.core.LaunchException;
+import dev.liftoff.core.Messages;
+import dev.liftoff.core.Newest;
 import dev.liftoff.core.PropertiesFile;
 import dev.liftoff.core.Redact;
 import dev.liftoff.core.Sha256;
@@ -16,8 +18,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,10 +126,9 @@ final class DownloadCache {
   static void prune(Path cacheDir, Path current, int keep) {
     Path downloads = cacheDir.resolve("downloads");
     try (java.util.stream.Stream<Path> all = Files.list(downloads)) {
-      List<Path> others = new ArrayList<>(all.filter(p -> !p.equals(current)
-          && Files.exists(p.resolve("archive"))).toList());
-      others.sort(Comparator.comparingLong(DownloadCache::completedAt).reversed());
-      for (Path old : others.subList(Math.min(others.size(), keep - 1), others.size())) {
+      List<Path> others = all.filter(p -> !p.equals(current)
+          && Files.exists(p.resolve("archive"))).toList();
+      for (Path old : Newest.allBut(keep - 1, others, DownloadCache::completedAt)) {
         DownloadCache entry = new DownloadCache(old);
         Optional<FileLock> lock = entry.tryLock();
         if (lock.isEmpty()) {
@@ -196,9 +195,7 @@ final class DownloadCache {
     } catch (IOException | RuntimeException e) {
       // The free space is a hint; the failure is the news.
     }
-    String why = cause.getMessage() == null ? cause.getClass().getSimpleName()
-        : cause.getClass().getSimpleName() + ": " + cause.getMessage();
     return new LaunchException(Status.IO_ERROR, "cannot write the download into " + folder
-        + free + ": " + why + "; free some space, or set cache-dir to a writable folder");
+        + free + ": " + Messages.typed(cause) + "; free some space, or set cache-dir to a writable folder");
   }
 }

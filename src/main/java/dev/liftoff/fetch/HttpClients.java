@@ -57,7 +57,7 @@ final class HttpClients {
           String retryAfter = response.header("Retry-After");
           return retryAfter != null && retryAfter.strip().matches("[0-9]{10,}")
               ? response.newBuilder().header("Retry-After",
-                  Long.toString(Backoff.LONGEST.toSeconds())).build()
+                  Long.toString(RetryAfter.LONGEST.toSeconds())).build()
               : response;
         })
         .proxyAuthenticator((route, response) -> {

@@ -1,7 +1,9 @@
 package dev.liftoff.fetch;
 
+import dev.liftoff.core.Backoff;
 import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Log;
+import dev.liftoff.core.Messages;
 import dev.liftoff.core.Redact;
 import dev.liftoff.core.Status;
 import java.io.IOException;
@@ -27,6 +29,8 @@ import okhttp3.Response;
  * renamed into place only when complete.
  */
 final class HttpFetcher {
+  /** From a quarter second up to 10 s: a blip costs little, an outage is not hammered. */
+  static final Backoff BACKOFF = new Backoff(250, 10_000);
   /** Enough for a minute of flakiness at the backoff's cap. */
   static final int MAX_ATTEMPTS = 20;
   /** Three releases with their checksums lists: enough to roll back without a download. */
@@ -133,7 +137,7 @@ final class HttpFetcher {
               Optional.empty(), true);
         } catch (IOException e) {
           refuseUntrusted(url, e);
-          outcome = new Retry(describe(e));
+          outcome = new Retry(Messages.typed(e));
         }
         switch (outcome) {
           case Reused(DownloadCache.Entry reused) -> {
@@ -158,7 +162,7 @@ final class HttpFetcher {
           }
           case Retry retry -> {
             long waitMs = retry.after().isPresent() ? retry.after().get().toMillis()
-                : Backoff.fullJitterMs(attempt);
+                : BACKOFF.delayMs(attempt);
             long leftMs = (deadline - ticker.nanoTime()) / 1_000_000;
             if (attempt >= maxAttempts || waitMs >= leftMs || retry.once() && attempt >= 2) {
               progress.done();
@@ -248,7 +252,7 @@ final class HttpFetcher {
       }
       if (code == 408 || code == 429 || code >= 500) {
         String retryAfter = response.header("Retry-After");
-        Optional<Duration> after = Backoff.retryAfter(retryAfter, Instant.now());
+        Optional<Duration> after = RetryAfter.parse(retryAfter, Instant.now());
         if (retryAfter != null && after.isEmpty()) {
           log.debug("ignored", "header", "Retry-After", "value", shown(retryAfter),
               "why", "neither seconds nor an HTTP date");
@@ -283,13 +287,13 @@ final class HttpFetcher {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SSLPeerUnverifiedException) {
         throw new LaunchException(Status.UNAVAILABLE, "the certificate of " + url.host()
-            + " is not for that name (" + oneLine(t.getMessage()) + "); fix url to the name the"
+            + " is not for that name (" + Messages.cause(t) + "); fix url to the name the"
             + " server's certificate holds");
       }
       if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException
           || t instanceof CertificateException) {
         throw new LaunchException(Status.UNAVAILABLE, "the certificate of " + url.host()
-            + " is not trusted (" + oneLine(t.getMessage()) + "); if the server uses a private"
+            + " is not trusted (" + Messages.cause(t) + "); if the server uses a private"
             + " authority, add it to the JVM's trust store (-Djavax.net.ssl.trustStore)");
       }
     }
@@ -306,14 +310,6 @@ final class HttpFetcher {
       shown.append(c < 0x20 || c == 0x7f ? '?' : c);
     }
     return shown.toString();
-  }
-
-  private static String oneLine(String message) {
-    if (message == null) {
-      return "no detail";
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 
   private Attempt stream(Response response, PartFile part, Progress progress) throws IOException {
@@ -379,11 +375,6 @@ final class HttpFetcher {
       }
     }
     return url.host();
-  }
-
-  private static String describe(IOException e) {
-    String message = e.getMessage();
-    return e.getClass().getSimpleName() + (message == null ? "" : ": " + oneLine(message));
   }
 
   private Release release(DownloadCache cache, DownloadCache.Entry entry) throws IOException {

@@ -6,34 +6,24 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
- * How long to wait before the next attempt: exponential backoff with full jitter (a random wait
- * up to the exponential bound, so dynos booting together spread out), unless the server said
- * when with Retry-After.
+ * How long a server asked a client to wait before it tries again (Retry-After on a 408, 429 or
+ * 5xx), which takes the place of the retry loop's own backoff.
  */
-final class Backoff {
-  static final long BASE_MS = 250;
-  static final long CAP_MS = 10_000;
+final class RetryAfter {
   /** A Retry-After longer than a day is as good as "not today": no deadline is that long. */
   static final Duration LONGEST = Duration.ofDays(1);
   private static final Pattern SECONDS = Pattern.compile("[0-9]+");
 
-  private Backoff() {}
-
-  /** The wait after failed attempt number {@code attempt} (1-based). */
-  static long fullJitterMs(int attempt) {
-    long bound = Math.min(CAP_MS, BASE_MS << Math.min(attempt - 1, 20));
-    return ThreadLocalRandom.current().nextLong(bound + 1);
-  }
+  private RetryAfter() {}
 
   /**
    * Retry-After as a wait (delta-seconds, any number of digits, or an HTTP date), at most a day;
    * empty when absent or not one of those forms.
    */
-  static Optional<Duration> retryAfter(String header, Instant now) {
+  static Optional<Duration> parse(String header, Instant now) {
     if (header == null || header.isBlank()) {
       return Optional.empty();
     }

@@ -39,7 +39,7 @@ final class MysqlLogin {
       statement.execute("SELECT 1");
       return new Answer.Ready();
     } catch (SQLException e) {
-      String why = Messages.firstLine(e.getMessage(), "no message");
+      String why = Messages.cause(e);
       return FINAL_ERRORS.contains(e.getErrorCode()) || "28000".equals(e.getSQLState())
           ? new Answer.Never(why) : new Answer.NotYet(why);
     }

@@ -83,12 +83,12 @@ final class PostgresLogin {
       statement.execute("SELECT 1");
       return new Answer.Ready();
     } catch (SQLException e) {
-      String why = Messages.firstLine(e.getMessage(), "no message");
+      String why = Messages.cause(e);
       return FINAL_STATES.contains(e.getSQLState()) ? new Answer.Never(why)
           : new Answer.NotYet(why);
     } catch (RuntimeException e) {
       // A URL the driver cannot read (a bad parameter value) fails the same way every time.
-      return new Answer.Never(Messages.firstLine(e.getMessage(), "no message"));
+      return new Answer.Never(Messages.cause(e));
     }
   }
 }

@@ -1,7 +1,9 @@
 package dev.liftoff.prepare;
 
+import dev.liftoff.core.Backoff;
 import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Log;
+import dev.liftoff.core.Messages;
 import dev.liftoff.core.Redact;
 import dev.liftoff.core.Status;
 import dev.liftoff.env.Url;
@@ -13,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Waits until every service of {@code wait} answers: a login for MySQL and PostgreSQL URLs,
@@ -22,8 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * service whose answer waiting cannot change (a wrong password) ends the wait at once.
  */
 public final class Readiness {
-  private static final long FIRST_BACKOFF_MS = 100;
-  private static final long MAX_BACKOFF_MS = 2_000;
+  /** A database that is starting answers within seconds: try often, but not in a spin. */
+  private static final Backoff BACKOFF = new Backoff(100, 2_000);
 
   /** Where the time comes from: {@link System#nanoTime} but in tests. */
   interface Clock {
@@ -81,7 +82,7 @@ public final class Readiness {
     List<String> silent = new ArrayList<>();
     for (Waiter waiter : waiters) {
       if (!(waiter.last instanceof Answer.Ready)) {
-        silent.add(waiter.shown + " (last error: " + Redact.urls(waiter.lastError()) + ")");
+        silent.add(waiter.shown + " (last error: " + Redact.urls(waiter.last.why()) + ")");
       }
     }
     if (!silent.isEmpty()) {
@@ -97,7 +98,7 @@ public final class Readiness {
     } catch (IllegalArgumentException e) {
       throw new LaunchException(Status.CONFIG, "wait: '" + Redact.urls(url)
           + "' is not a service URL like mysql://user:pass@host:3306/db or tcp://host:port ("
-          + e.getMessage() + ")");
+          + Messages.cause(e) + ")");
     }
     if (parsed.portOrDefault() < 0) {
       throw new LaunchException(Status.CONFIG, "wait: " + Redact.urls(url)
@@ -115,8 +116,7 @@ public final class Readiness {
       socket.connect(address, timeoutMs);
       return new Answer.Ready();
     } catch (IOException e) {
-      return new Answer.NotYet(e.getMessage() == null ? e.getClass().getSimpleName()
-          : e.getMessage());
+      return new Answer.NotYet(Messages.cause(e));
     }
   }
 
@@ -160,18 +160,9 @@ public final class Readiness {
       this.sleeper = sleeper;
     }
 
-    String lastError() {
-      return switch (last) {
-        case Answer.NotYet notYet -> notYet.why();
-        case Answer.Never never -> never.why();
-        case Answer.Ready ready -> "none";
-      };
-    }
-
     @Override
     public void run() {
       long started = clock.nanoTime();
-      long backoffMs = FIRST_BACKOFF_MS;
       for (int attempt = 1; ; attempt++) {
         long leftMs = (deadline - clock.nanoTime()) / 1_000_000;
         if (leftMs <= 0 || Thread.currentThread().isInterrupted()) {
@@ -179,26 +170,22 @@ public final class Readiness {
         }
         int timeoutMs = (int) Math.max(1, Math.min(leftMs, 5_000));
         last = attempt(check, url, timeoutMs);
-        switch (last) {
-          case Answer.Ready ready -> {
+        // Methods on the answer, not a pattern switch: that would spin a class on each boot.
+        if (last.isFinal()) {
+          if (last instanceof Answer.Ready) {
             log.info("wait", "url", shown, "check", check, "attempts", attempt,
                 "ms", (clock.nanoTime() - started) / 1_000_000);
-            return;
           }
-          case Answer.Never never -> {
-            return;
-          }
-          case Answer.NotYet notYet -> log.debug("wait", "url", shown, "attempt", attempt,
-              "error", notYet.why());
+          return;
         }
-        long sleep = ThreadLocalRandom.current().nextLong(backoffMs / 2, backoffMs + 1);
-        sleep = Math.min(sleep, Math.max(0, (deadline - clock.nanoTime()) / 1_000_000));
+        log.debug("wait", "url", shown, "attempt", attempt, "error", last.why());
+        long sleep = Math.min(BACKOFF.delayMs(attempt),
+            Math.max(0, (deadline - clock.nanoTime()) / 1_000_000));
         try {
           sleeper.sleep(sleep);
         } catch (InterruptedException e) {
           return;
         }
-        backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
       }
     }
   }

@@ -48,10 +48,9 @@ final class RedisPing {
       socket.setSoTimeout(timeoutMs);
       return talk(url, socket.getInputStream(), socket.getOutputStream());
     } catch (IOException e) {
-      return new Answer.NotYet(e.getMessage() == null ? e.getClass().getSimpleName()
-          : Messages.firstLine(e.getMessage(), "no message"));
+      return new Answer.NotYet(Messages.cause(e));
     } catch (GeneralSecurityException e) {
-      return new Answer.Never("TLS: " + e.getMessage());
+      return new Answer.Never("TLS: " + Messages.cause(e));
     } finally {
       try {
         plain.close();

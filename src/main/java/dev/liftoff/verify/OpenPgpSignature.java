@@ -1,6 +1,7 @@
 package dev.liftoff.verify;
 
 import dev.liftoff.core.LaunchException;
+import dev.liftoff.core.Messages;
 import dev.liftoff.core.Status;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -50,7 +51,7 @@ final class OpenPgpSignature {
       return new PGPPublicKeyRingCollection(in, new BcKeyFingerprintCalculator());
     } catch (IOException | PGPException | RuntimeException e) {
       throw PublicKey.config(origin + ": not a readable OpenPGP public key block ("
-          + e.getMessage() + "); export it with gpg --armor --export KEYID");
+          + Messages.cause(e) + "); export it with gpg --armor --export KEYID");
     }
   }
 
@@ -100,7 +101,7 @@ final class OpenPgpSignature {
       if (e instanceof LaunchException launch) {
         throw launch;
       }
-      throw bad(label, subject, "Bouncy Castle refused it: " + e.getMessage());
+      throw bad(label, subject, "Bouncy Castle refused it: " + Messages.cause(e));
     }
   }
 
@@ -168,7 +169,7 @@ final class OpenPgpSignature {
       if (e instanceof LaunchException launch) {
         throw launch;
       }
-      throw bad(label, subject, "it is truncated or damaged (" + e.getMessage() + ")");
+      throw bad(label, subject, "it is truncated or damaged (" + Messages.cause(e) + ")");
     }
   }
 

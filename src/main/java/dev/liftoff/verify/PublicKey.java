@@ -1,6 +1,7 @@
 package dev.liftoff.verify;
 
 import dev.liftoff.core.LaunchException;
+import dev.liftoff.core.Messages;
 import dev.liftoff.core.Status;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ sealed interface PublicKey {
       }
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw config("public-key: cannot read " + text + ": " + e.getMessage());
+      throw config("public-key: cannot read " + text + ": " + Messages.cause(e));
     }
     if (bytes.length > 0 && (bytes[0] & 0x80) != 0) {
       return OpenPgpSignature.checked(new OpenPgp(bytes), "public-key " + text);

@@ -1,6 +1,7 @@
 package dev.liftoff.verify;
 
 import dev.liftoff.core.Log;
+import dev.liftoff.core.Messages;
 import dev.liftoff.core.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,7 +72,7 @@ final class Remembered {
           StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       // The record only serves the change alert: a cache that refuses it must not stop a boot.
-      log.warn("verify", "msg", "cannot remember the verified digest: " + e.getMessage());
+      log.warn("verify", "msg", "cannot remember the verified digest: " + Messages.cause(e));
       try {
         Files.deleteIfExists(temporary);
       } catch (IOException ignored) {

@@ -648,7 +648,7 @@ class HttpFetcherTest {
 
     assertComplete(fetch(url("/app.zip")));
 
-    assertTrue(ticker.slept <= Backoff.BASE_MS, "backoff, not a server's wait: " + ticker.slept);
+    assertTrue(ticker.slept <= HttpFetcher.BACKOFF.firstMs(), "backoff, not a server's wait: " + ticker.slept);
   }
 
   @Test
