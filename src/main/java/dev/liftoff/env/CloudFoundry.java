@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns Cloud Foundry's {@code VCAP_SERVICES} into the variables other platforms set:
@@ -33,40 +34,26 @@ public final class CloudFoundry {
     if (vcap == null || vcap.isBlank()) {
       return texts;
     }
-    Object parsed;
+    JsonValue parsed;
     try {
       parsed = Json.parse(vcap);
     } catch (IllegalArgumentException e) {
       texts.add(vcap);
       return texts;
     }
-    if (parsed instanceof Map<?, ?> services) {
-      for (Object offering : services.values()) {
-        if (offering instanceof List<?> instances) {
-          for (Object instance : instances) {
-            if (instance instanceof Map<?, ?> service) {
-              texts(service.get("credentials"), texts);
-            }
-          }
-        }
-      }
+    for (JsonValue service : services(parsed)) {
+      service.get("credentials").strings(texts);
     }
     return texts;
   }
 
-  private static void texts(Object value, List<String> texts) {
-    // instanceof rather than a pattern switch, whose bootstrap costs a boot on Cloud Foundry.
-    if (value instanceof String text) {
-      texts.add(text);
-    } else if (value instanceof Map<?, ?> map) {
-      for (Object item : map.values()) {
-        texts(item, texts);
-      }
-    } else if (value instanceof List<?> list) {
-      for (Object item : list) {
-        texts(item, texts);
-      }
+  /** The service instances: VCAP_SERVICES maps each offering to a list of them. */
+  private static List<JsonValue> services(JsonValue vcap) {
+    List<JsonValue> services = new ArrayList<>();
+    for (JsonValue offering : vcap.members().values()) {
+      services.addAll(offering.items());
     }
+    return services;
   }
 
   /** The launcher's environment with the variables VCAP_SERVICES yields added. */
@@ -75,7 +62,7 @@ public final class CloudFoundry {
     if (vcap == null || vcap.isBlank()) {
       return environment;
     }
-    Object parsed;
+    JsonValue parsed;
     try {
       parsed = Json.parse(vcap);
     } catch (IllegalArgumentException e) {
@@ -83,16 +70,8 @@ public final class CloudFoundry {
     }
     List<Candidate> databases = new ArrayList<>();
     List<Candidate> caches = new ArrayList<>();
-    if (parsed instanceof Map<?, ?> services) {
-      for (Object offering : services.values()) {
-        if (offering instanceof List<?> instances) {
-          for (Object instance : instances) {
-            if (instance instanceof Map<?, ?> service) {
-              classify(service, databases, caches);
-            }
-          }
-        }
-      }
+    for (JsonValue service : services(parsed)) {
+      classify(service, databases, caches);
     }
     Map<String, String> normalized = new HashMap<>(environment);
     add(normalized, "DATABASE_URL", databases);
@@ -114,16 +93,16 @@ public final class CloudFoundry {
     env.put(variable, candidates.get(0).url());
   }
 
-  private static void classify(Map<?, ?> service, List<Candidate> databases,
+  /** Files an instance as a database or a cache, when it is one; anything else is skipped. */
+  private static void classify(JsonValue service, List<Candidate> databases,
       List<Candidate> caches) {
-    String name = String.valueOf(service.get("name"));
-    String label = String.valueOf(service.get("label")).toLowerCase(Locale.ROOT);
+    String name = service.get("name").text().orElse("null");
     List<String> words = new ArrayList<>();
-    words.add(label);
-    if (service.get("tags") instanceof List<?> tags) {
-      tags.forEach(tag -> words.add(String.valueOf(tag).toLowerCase(Locale.ROOT)));
+    words.add(service.get("label").text().orElse("null").toLowerCase(Locale.ROOT));
+    for (JsonValue tag : service.get("tags").items()) {
+      words.add(tag.text().orElse("null").toLowerCase(Locale.ROOT));
     }
-    Map<?, ?> credentials = service.get("credentials") instanceof Map<?, ?> c ? c : Map.of();
+    JsonValue credentials = service.get("credentials");
     String uri = text(credentials, "uri", "url");
     String scheme = uri == null || uri.indexOf("://") < 0 ? null
         : Url.family(uri.substring(0, uri.indexOf("://")));
@@ -159,7 +138,7 @@ public final class CloudFoundry {
   }
 
   /** A URL from hostname, port, username, password and name, when a broker gives no uri. */
-  private static String built(String kind, Map<?, ?> credentials) {
+  private static String built(String kind, JsonValue credentials) {
     String host = text(credentials, "hostname", "host");
     if (host == null) {
       return null;
@@ -187,11 +166,12 @@ public final class CloudFoundry {
     return url.toString();
   }
 
-  private static String text(Map<?, ?> map, String... keys) {
+  /** The first of {@code keys} that holds a string, a number or a boolean, as text. */
+  private static String text(JsonValue object, String... keys) {
     for (String key : keys) {
-      Object value = map.get(key);
-      if (value != null) {
-        return String.valueOf(value);
+      Optional<String> value = object.get(key).text();
+      if (value.isPresent()) {
+        return value.get();
       }
     }
     return null;

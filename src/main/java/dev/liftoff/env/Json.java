@@ -6,18 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads JSON into maps, lists, strings, numbers (as {@link Number}, which prints as its text),
- * booleans and null: enough for VCAP_SERVICES, and no library loaded for one variable.
+ * Reads JSON into a {@link JsonValue}: enough for VCAP_SERVICES, and no library loaded for one
+ * variable (a cached boot on Cloud Foundry loads nothing else of JSON).
  */
 final class Json {
-  /** A number as written: a port is not a credential, a string is. */
-  record Number(String text) {
-    @Override
-    public String toString() {
-      return text;
-    }
-  }
-
   private final String text;
   private int at;
 
@@ -26,9 +18,9 @@ final class Json {
   }
 
   /** The value, or throws {@link IllegalArgumentException} with the offset of the problem. */
-  static Object parse(String text) {
+  static JsonValue parse(String text) {
     Json json = new Json(text);
-    Object value = json.value();
+    JsonValue value = json.value();
     json.blanks();
     if (json.at != text.length()) {
       throw json.error("unexpected text after the value");
@@ -36,7 +28,7 @@ final class Json {
     return value;
   }
 
-  private Object value() {
+  private JsonValue value() {
     blanks();
     if (at >= text.length()) {
       throw error("the text ends too early");
@@ -46,27 +38,27 @@ final class Json {
       case '{' -> object();
       case '[' -> array();
       case '"' -> string();
-      case 't' -> literal("true", Boolean.TRUE);
-      case 'f' -> literal("false", Boolean.FALSE);
-      case 'n' -> literal("null", null);
+      case 't' -> literal("true", new JsonValue.JsonBool(true));
+      case 'f' -> literal("false", new JsonValue.JsonBool(false));
+      case 'n' -> literal("null", JsonValue.JsonNull.NULL);
       default -> number();
     };
   }
 
-  private Map<String, Object> object() {
-    Map<String, Object> object = new LinkedHashMap<>();
+  private JsonValue object() {
+    Map<String, JsonValue> object = new LinkedHashMap<>();
     at++;
     blanks();
     if (peek('}')) {
       at++;
-      return object;
+      return new JsonValue.JsonObject(object);
     }
     while (true) {
       blanks();
       if (!peek('"')) {
         throw error("expected a quoted name");
       }
-      String name = string();
+      String name = text();
       blanks();
       expect(':');
       object.put(name, value());
@@ -75,18 +67,18 @@ final class Json {
         at++;
       } else {
         expect('}');
-        return object;
+        return new JsonValue.JsonObject(object);
       }
     }
   }
 
-  private List<Object> array() {
-    List<Object> array = new ArrayList<>();
+  private JsonValue array() {
+    List<JsonValue> array = new ArrayList<>();
     at++;
     blanks();
     if (peek(']')) {
       at++;
-      return array;
+      return new JsonValue.JsonArray(array);
     }
     while (true) {
       array.add(value());
@@ -95,12 +87,16 @@ final class Json {
         at++;
       } else {
         expect(']');
-        return array;
+        return new JsonValue.JsonArray(array);
       }
     }
   }
 
-  private String string() {
+  private JsonValue string() {
+    return new JsonValue.JsonString(text());
+  }
+
+  private String text() {
     at++;
     StringBuilder out = new StringBuilder();
     while (at < text.length()) {
@@ -135,7 +131,7 @@ final class Json {
     throw error("a string is not closed");
   }
 
-  private Number number() {
+  private JsonValue number() {
     int start = at;
     while (at < text.length() && "+-0123456789.eE".indexOf(text.charAt(at)) >= 0) {
       at++;
@@ -143,10 +139,10 @@ final class Json {
     if (start == at) {
       throw error("unexpected '" + text.charAt(at) + "'");
     }
-    return new Number(text.substring(start, at));
+    return new JsonValue.JsonNumber(text.substring(start, at));
   }
 
-  private Object literal(String word, Object value) {
+  private JsonValue literal(String word, JsonValue value) {
     if (!text.startsWith(word, at)) {
       throw error("expected " + word);
     }
