@@ -41,18 +41,39 @@ class ExecTest {
     assertEquals(3, Descriptors.firstToClose(Map.of("LISTEN_FDS", "many", "LISTEN_PID", "42"), 42));
   }
 
+  /**
+   * Marks every descriptor of a JVM of its own: done here, it would change the descriptors of
+   * the JVM that runs the other tests.
+   */
   @Test
-  void theOneByOneFallbackMarksEveryDescriptorCloseOnExec() throws Throwable {
-    Posix posix = new Posix();
-    try (FileChannel open = FileChannel.open(Files.writeString(dir.resolve("f"), "x"),
-        StandardOpenOption.READ)) {
-      Descriptors.closeOnExecOneByOne(posix, 3);
-      for (int fd : Descriptors.open()) {
-        if (fd >= 3 && posix.cloexec(fd) >= 0) {
-          assertEquals(1, posix.cloexec(fd), "descriptor " + fd);
+  void theOneByOneFallbackMarksEveryDescriptorCloseOnExec() throws Exception {
+    Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "--enable-native-access=ALL-UNNAMED", "-cp",
+        System.getProperty("java.class.path"), OneByOne.class.getName(),
+        Files.writeString(dir.resolve("f"), "x").toString()).redirectErrorStream(true).start();
+    String out = new String(jvm.getInputStream().readAllBytes());
+    assertEquals(0, jvm.waitFor(), out);
+    assertTrue(out.startsWith("marked "), out);
+  }
+
+  /** The fallback in a fresh JVM, with a file of its own open: exits 1 naming what it missed. */
+  static final class OneByOne {
+    public static void main(String[] args) throws Throwable {
+      Posix posix = new Posix();
+      try (FileChannel open = FileChannel.open(Path.of(args[0]), StandardOpenOption.READ)) {
+        Descriptors.closeOnExecOneByOne(posix, 3);
+        int marked = 0;
+        for (int fd : Descriptors.open()) {
+          int cloexec = fd >= 3 ? posix.cloexec(fd) : -1;
+          if (cloexec == 0) {
+            System.out.println("descriptor " + fd + " is not close-on-exec");
+            System.exit(1);
+          }
+          marked += cloexec == 1 ? 1 : 0;
         }
+        System.out.println("marked " + marked + (open.isOpen() ? "" : "; the file was closed"));
+        System.exit(open.isOpen() && marked > 0 ? 0 : 1);
       }
-      assertTrue(open.isOpen());
     }
   }
 
