@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.liftoff.testing.Launch;
+import dev.liftoff.testing.Shell;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,10 +32,7 @@ class FormatsIT {
           + " cfM ../release app_v1";
       default -> tool + " release -C src app_v1";
     };
-    Process p = new ProcessBuilder("sh", "-c", command).directory(dir.toFile())
-        .redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes());
-    assertEquals(0, p.waitFor(), output);
+    Shell.sh(dir, command);
 
     try (Launch run = Launch.jar(dir, Map.of("PATH", System.getenv("PATH")), "fetch",
         "--url", archive.toString(), "--binary", tool.equals("gzip") ? "release" : "*/server",

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import dev.liftoff.testing.Launch;
 import dev.liftoff.testing.Run;
+import dev.liftoff.testing.Tars;
 import dev.liftoff.testing.Zips;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,10 +31,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,7 +121,7 @@ class TrustIT {
   void refusesEntriesWrittenThroughASymlinkChainAndWritesNothingOutside(As who) throws Exception {
     as(who);
     Path tar = work.resolve("app.tar.gz");
-    try (Tar t = new Tar(tar)) {
+    try (Tars t = Tars.create(tar)) {
       t.dir("d1/d2/d3/").symlink("d1/d2/d3/l", "../../..").symlink("esc", UP_TO_WORK)
           .dir("esc/planted-dir/").file("esc/planted.txt", "planted")
           .symlink("esc/planted-link", "victim.txt").file("esc/victim.txt", "overwritten")
@@ -138,7 +135,7 @@ class TrustIT {
   void refusesAHardLinkWhoseSourceRunsThroughAnInnerSymlink(As who) throws Exception {
     as(who);
     Path tar = work.resolve("app.tar");
-    try (Tar t = new Tar(tar)) {
+    try (Tars t = Tars.create(tar)) {
       t.dir("d1/d2/d3/").symlink("d1/d2/d3/l", "../../..").symlink("esc", UP_TO_WORK)
           .hardLink("stolen", "esc/victim.txt").file("bin/app", Zips.script("echo ran"), 0755);
     }
@@ -197,7 +194,7 @@ class TrustIT {
   void refusesACompressedTarThatInflatesPastTheSetRatio(As who) throws Exception {
     as(who);
     Path tar = work.resolve("zeros.tar.gz");
-    try (Tar t = new Tar(tar)) {
+    try (Tars t = Tars.create(tar)) {
       t.file("bin/app", Zips.script("echo ran"), 0755).file("zeros", new String(new byte[8 << 20]));
     }
     assertRefusedWithNothingOutside(tar, "inflates more than 50 times",
@@ -209,7 +206,7 @@ class TrustIT {
   void aTruncatedArchiveIsNamedAsSuchAndNotAsNull(As who) throws Exception {
     as(who);
     Path full = work.resolve("full.tar.gz");
-    try (Tar t = new Tar(full)) {
+    try (Tars t = Tars.create(full)) {
       t.file("bin/app", Zips.script("echo ran"), 0755).file("data", "x".repeat(100_000));
     }
     Path tar = work.resolve("app.tar.gz");
@@ -259,7 +256,7 @@ class TrustIT {
       String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/app.tar";
       String key = sha256Hex(url).substring(0, 32);
       Path hostile = work.resolve("hostile.tar");
-      try (Tar t = new Tar(hostile)) {
+      try (Tars t = Tars.create(hostile)) {
         t.dir("d1/d2/d3/").symlink("d1/d2/d3/l", "../../..")
             .symlink("dl", "d1/d2/d3/l/../../downloads/" + key)
             .symlink("dl/archive.part", "../" + UP_TO_WORK + "/victim.txt")
@@ -675,62 +672,5 @@ class TrustIT {
     zip.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) copies)
         .putShort((short) copies).putInt(directorySize).putInt(directory).putShort((short) 0);
     return java.util.Arrays.copyOf(zip.array(), zip.position());
-  }
-
-  /** Builds a tar (gzipped when its name ends in .gz) entry by entry, hostile ones included. */
-  static final class Tar implements AutoCloseable {
-    private final OutputStream file;
-    private final TarArchiveOutputStream tar;
-
-    Tar(Path path) throws IOException {
-      OutputStream out = Files.newOutputStream(path);
-      this.file = path.toString().endsWith(".gz") ? new GZIPOutputStream(out) : out;
-      this.tar = new TarArchiveOutputStream(file);
-      tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-    }
-
-    Tar dir(String name) throws IOException {
-      TarArchiveEntry entry = new TarArchiveEntry(name);
-      entry.setMode(040755);
-      tar.putArchiveEntry(entry);
-      tar.closeArchiveEntry();
-      return this;
-    }
-
-    Tar file(String name, String content) throws IOException {
-      return file(name, content, 0644);
-    }
-
-    Tar file(String name, String content, int mode) throws IOException {
-      byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-      TarArchiveEntry entry = new TarArchiveEntry(name);
-      entry.setMode(0100000 | mode);
-      entry.setSize(bytes.length);
-      tar.putArchiveEntry(entry);
-      tar.write(bytes);
-      tar.closeArchiveEntry();
-      return this;
-    }
-
-    Tar symlink(String name, String target) throws IOException {
-      TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
-      entry.setLinkName(target);
-      tar.putArchiveEntry(entry);
-      tar.closeArchiveEntry();
-      return this;
-    }
-
-    Tar hardLink(String name, String target) throws IOException {
-      TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_LINK);
-      entry.setLinkName(target);
-      tar.putArchiveEntry(entry);
-      tar.closeArchiveEntry();
-      return this;
-    }
-
-    @Override
-    public void close() throws IOException {
-      tar.close();
-    }
   }
 }

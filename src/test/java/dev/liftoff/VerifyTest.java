@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.liftoff.core.Sha256;
 import dev.liftoff.testing.Run;
+import dev.liftoff.testing.Shell;
 import dev.liftoff.testing.Zips;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,11 +44,8 @@ class VerifyTest {
     return Files.exists(dir.resolve(".liftoff/installs/" + sha));
   }
 
-  void sh(String command) throws Exception {
-    Process p = new ProcessBuilder("sh", "-c", command).directory(dir.toFile())
-        .redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertEquals(0, p.waitFor(), command + ": " + out);
+  String sh(String command) throws Exception {
+    return Shell.sh(dir, command);
   }
 
   @Test
@@ -152,13 +150,6 @@ class VerifyTest {
     return liftoff("fetch", "--url", zip.toString(), "--checksums-url", "sums");
   }
 
-  String tool(String command) throws Exception {
-    Process p = new ProcessBuilder("sh", "-c", command).directory(dir.toFile()).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertEquals(0, p.waitFor(), command);
-    return out;
-  }
-
   @Test
   void aOneLineListNamingAnotherPathIsAcceptedWithAWarningNamingBoth() throws IOException {
     Run run = listed(sha + "  dist/grafana/grafana_12.4.3_linux_amd64.tar.gz\n");
@@ -179,7 +170,7 @@ class VerifyTest {
 
   @Test
   void sha512sumListsAreToldApartByLengthAndChecked() throws Exception {
-    String list = tool("sha512sum fleet_v4_linux.zip");
+    String list = sh("sha512sum fleet_v4_linux.zip");
     String other = list.substring(0, 100) + (list.charAt(100) == '0' ? '1' : '0')
         + list.substring(101);
     Run bad = listed(other);
@@ -194,7 +185,7 @@ class VerifyTest {
 
   @Test
   void bsdSha512LinesWithCrlfLineEndingsAreUnderstood() throws Exception {
-    String bsd = tool("sha512sum --tag fleet_v4_linux.zip").strip();
+    String bsd = sh("sha512sum --tag fleet_v4_linux.zip").strip();
     assertTrue(bsd.startsWith("SHA512 (fleet_v4_linux.zip) = "), bsd);
 
     Run run = listed("SHA512 (other.zip) = " + "ab".repeat(64) + "\r\n" + bsd + "\r\n");
@@ -214,8 +205,8 @@ class VerifyTest {
 
   @Test
   void sha1AndMd5ListsAreRefusedAsTooWeak() throws Exception {
-    Run sha1 = listed(tool("sha1sum fleet_v4_linux.zip"));
-    Run md5 = listed(tool("md5sum --tag fleet_v4_linux.zip"));
+    Run sha1 = listed(sh("sha1sum fleet_v4_linux.zip"));
+    Run md5 = listed(sh("md5sum --tag fleet_v4_linux.zip"));
 
     assertEquals(65, sha1.status(), sha1.err());
     assertTrue(sha1.err().contains("only SHA1 digests, which are too weak"), sha1.err());

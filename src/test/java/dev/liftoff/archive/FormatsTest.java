@@ -9,10 +9,11 @@ import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Log;
 import dev.liftoff.fetch.Release;
 import dev.liftoff.testing.Run;
+import dev.liftoff.testing.Shell;
+import dev.liftoff.testing.Tars;
+import dev.liftoff.testing.TestLog;
 import dev.liftoff.testing.Zips;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -21,8 +22,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +33,7 @@ class FormatsTest {
   @TempDir Path root;
   Path src;
   Path cache;
-  final Log log = new Log(new PrintStream(new ByteArrayOutputStream()), false);
+  final Log log = TestLog.discarded();
 
   @BeforeEach
   void release() throws IOException {
@@ -44,13 +43,6 @@ class FormatsTest {
     Files.writeString(src.resolve("LICENSE"), "MIT");
     Files.createSymbolicLink(src.resolve("fleet-latest"), Path.of("fleet"));
     cache = Files.createDirectories(root.resolve("cache"));
-  }
-
-  static void sh(Path dir, String command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("sh", "-c", command).directory(dir.toFile())
-        .redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertEquals(0, p.waitFor(), command + ": " + out);
   }
 
   Installed install(Path archive, Optional<String> binary, Limits limits) throws IOException {
@@ -67,7 +59,7 @@ class FormatsTest {
   @ValueSource(strings = {"tar cf", "tar czf", "tar cJf", "tar cjf"})
   void everyTarFlavourInstallsWithModesAndLinks(String tar) throws Exception {
     Path archive = root.resolve("release.bin"); // the name says nothing: the bytes decide
-    sh(root.resolve("src"), tar + " " + archive + " fleet_v4.60.0_linux");
+    Shell.sh(root.resolve("src"), tar + " " + archive + " fleet_v4.60.0_linux");
 
     Installed installed = install(archive);
 
@@ -82,7 +74,7 @@ class FormatsTest {
   @Test
   void aSingleGzippedProgramIsInstalledUnderItsNameWithoutGz() throws Exception {
     Files.copy(Path.of("/bin/true"), root.resolve("fleet-linux-amd64"));
-    sh(root, "gzip fleet-linux-amd64");
+    Shell.sh(root, "gzip fleet-linux-amd64");
 
     Installed installed = install(root.resolve("fleet-linux-amd64.gz"));
 
@@ -94,7 +86,7 @@ class FormatsTest {
   void aTarWithAParentEscapeIsRefusedAndWritesNothingOutside() throws Exception {
     Files.writeString(root.resolve("evil.txt"), "escaped");
     Path archive = root.resolve("evil.tar");
-    sh(root.resolve("src"), "tar cf " + archive + " -P ../evil.txt fleet_v4.60.0_linux");
+    Shell.sh(root.resolve("src"), "tar cf " + archive + " -P ../evil.txt fleet_v4.60.0_linux");
     Files.delete(root.resolve("evil.txt"));
 
     LaunchException e = assertThrows(LaunchException.class, () -> install(archive));
@@ -108,11 +100,8 @@ class FormatsTest {
   @Test
   void aTarHardLinkToAFileOutsideIsRefused() throws Exception {
     Path archive = root.resolve("hard.tar");
-    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(archive))) {
-      TarArchiveEntry link = new TarArchiveEntry("app/passwd", TarArchiveEntry.LF_LINK);
-      link.setLinkName("../../../../etc/passwd");
-      tar.putArchiveEntry(link);
-      tar.closeArchiveEntry();
+    try (Tars tar = Tars.create(archive)) {
+      tar.hardLink("app/passwd", "../../../../etc/passwd");
     }
 
     LaunchException e = assertThrows(LaunchException.class, () -> install(archive));
@@ -125,9 +114,9 @@ class FormatsTest {
 
   @Test
   void aTarHardLinkToAFileWrittenBeforeIsKept() throws Exception {
-    sh(src, "ln fleet fleet-hardlink");
+    Shell.sh(src, "ln fleet fleet-hardlink");
     Path archive = root.resolve("hard-inside.tar");
-    sh(root.resolve("src"), "tar cf " + archive + " fleet_v4.60.0_linux");
+    Shell.sh(root.resolve("src"), "tar cf " + archive + " fleet_v4.60.0_linux");
 
     Installed installed = install(archive, Optional.of("*/fleet-hardlink"), Limits.DEFAULT);
 
@@ -139,7 +128,7 @@ class FormatsTest {
   void aTarSymlinkOutsideIsRefused() throws Exception {
     Files.createSymbolicLink(src.resolve("escape"), Path.of("/etc"));
     Path archive = root.resolve("link.tgz");
-    sh(root.resolve("src"), "tar czf " + archive + " fleet_v4.60.0_linux");
+    Shell.sh(root.resolve("src"), "tar czf " + archive + " fleet_v4.60.0_linux");
 
     LaunchException e = assertThrows(LaunchException.class, () -> install(archive));
 
@@ -149,9 +138,9 @@ class FormatsTest {
 
   @Test
   void aFifoInATarIsRefused() throws Exception {
-    sh(src, "mkfifo pipe");
+    Shell.sh(src, "mkfifo pipe");
     Path archive = root.resolve("fifo.tar");
-    sh(root.resolve("src"), "tar cf " + archive + " fleet_v4.60.0_linux");
+    Shell.sh(root.resolve("src"), "tar cf " + archive + " fleet_v4.60.0_linux");
 
     LaunchException e = assertThrows(LaunchException.class, () -> install(archive));
 
@@ -162,7 +151,7 @@ class FormatsTest {
   @Test
   void tooManyEntriesOrTooManyBytesAreRefusedAtTheSettableLimits() throws Exception {
     Path archive = root.resolve("release.tar.gz");
-    sh(root.resolve("src"), "tar czf " + archive + " fleet_v4.60.0_linux");
+    Shell.sh(root.resolve("src"), "tar czf " + archive + " fleet_v4.60.0_linux");
 
     LaunchException entries = assertThrows(LaunchException.class,
         () -> install(archive, Optional.empty(), new Limits(2, Long.MAX_VALUE, 1000)));
@@ -218,21 +207,6 @@ class FormatsTest {
 
     assertEquals(65, e.status());
     assertTrue(e.getMessage().contains("built for"), e.getMessage());
-  }
-
-  @Test
-  void onlyTheNewestInstallsAreKept() throws Exception {
-    for (int i = 0; i < 5; i++) {
-      Files.writeString(src.resolve("LICENSE"), "version " + i);
-      Path archive = root.resolve("r" + i + ".tar");
-      sh(root.resolve("src"), "tar cf " + archive + " fleet_v4.60.0_linux");
-      install(archive);
-      Thread.sleep(20);
-    }
-
-    try (Stream<Path> installs = Files.list(cache.resolve("installs"))) {
-      assertEquals(Install.KEEP, installs.count());
-    }
   }
 
   void assertNoInstall() throws IOException {

@@ -10,18 +10,20 @@ import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Log;
 import dev.liftoff.fetch.Release;
 import dev.liftoff.testing.Run;
+import dev.liftoff.testing.TestLog;
 import dev.liftoff.testing.Zips;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +35,7 @@ class InstallTest {
   Path cache;
   Path zip;
   Limits limits = Limits.DEFAULT;
-  final Log log = new Log(new PrintStream(new ByteArrayOutputStream()), false);
+  final Log log = TestLog.discarded();
 
   @BeforeEach
   void paths() throws IOException {
@@ -339,16 +341,34 @@ class InstallTest {
     }
     Installed first = install();
     Files.writeString(first.dir().resolve("bin/planted"), "x");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Log logged = new Log(new PrintStream(err, true, StandardCharsets.UTF_8), false);
+    TestLog logged = new TestLog();
 
-    assertTrue(Install.cached(cache, Run.sha256(zip), Optional.empty(), logged).isEmpty());
+    assertTrue(Install.cached(cache, Run.sha256(zip), Optional.empty(), logged.log()).isEmpty());
 
-    String warning = err.toString(StandardCharsets.UTF_8);
+    String warning = logged.text();
     assertTrue(warning.contains("at=warn") && warning.contains("bin:")
         && warning.contains("added, removed or renamed"), warning);
     assertFalse(Files.exists(first.dir()), "the changed install was kept");
     Installed again = install();
     assertFalse(Files.exists(again.dir().resolve("bin/planted")));
+  }
+
+  @Test
+  void onlyTheNewestInstallsAreKept() throws IOException {
+    List<Path> made = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      try (Zips z = Zips.create(zip)) {
+        z.file("bin/server", 0755, Zips.script("echo " + i));
+      }
+      Path dir = install().dir();
+      // Used an hour apart, as the clock would have it: the order never hangs on a millisecond.
+      Files.setLastModifiedTime(dir.resolve(Manifest.NAME),
+          FileTime.fromMillis(1_700_000_000_000L + i * 3_600_000L));
+      made.add(dir);
+    }
+
+    try (Stream<Path> installs = Files.list(cache.resolve("installs"))) {
+      assertEquals(Set.copyOf(made.subList(5 - Install.KEEP, 5)), Set.copyOf(installs.toList()));
+    }
   }
 }

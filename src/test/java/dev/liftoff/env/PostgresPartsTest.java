@@ -9,17 +9,14 @@ import dev.liftoff.testing.Postgres;
 import dev.liftoff.testing.Services;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Postgres parts ({@code sslmode}, {@code pq}, {@code jdbc}) as the real clients read them:
@@ -30,22 +27,9 @@ class PostgresPartsTest {
   static final String SUPER = "i17-parts-super";
   static final String PASSWORD = "p@ss:w/rd+x y'z\\\"#%?";
 
-  @TempDir static Path tmp;
-  static Postgres.Own own;
-
-  @BeforeAll
-  static void ownServer() throws Exception {
-    own = Postgres.create(tmp, SUPER);
-    own.startAndAwait(true, SUPER);
-    own.role(SUPER, "i17_parts", PASSWORD, "i17_parts_db");
-  }
-
-  @AfterAll
-  static void stopOwnServer() throws Exception {
-    if (own != null) {
-      own.close();
-    }
-  }
+  @RegisterExtension
+  static final Postgres.OwnServer own = new Postgres.OwnServer(SUPER, "i17_parts", PASSWORD,
+      "i17_parts_db");
 
   static String part(String url, String part) {
     return new Environment(Map.of("DATABASE_URL", url), Builtins.machine())
@@ -54,7 +38,8 @@ class PostgresPartsTest {
 
   String url(String query) {
     return "postgres://i17_parts:" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)
-        .replace("+", "%20") + "@127.0.0.1:" + own.port + "/i17_parts_db" + query;
+        .replace("+", "%20") + "@127.0.0.1:" + own.server().port + "/i17_parts_db"
+        + query;
   }
 
   /** psql "$DSN" -c '...' with nothing from the environment: the DSN alone must get it in. */

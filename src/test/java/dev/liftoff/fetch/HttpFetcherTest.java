@@ -20,9 +20,8 @@ import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Log;
 import dev.liftoff.core.Secret;
 import dev.liftoff.testing.RawServer;
-import java.io.ByteArrayOutputStream;
+import dev.liftoff.testing.TestLog;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,8 +59,8 @@ class HttpFetcherTest {
 
   @TempDir Path dir;
   WireMockServer server;
-  final ByteArrayOutputStream logged = new ByteArrayOutputStream();
-  final Log log = new Log(new PrintStream(logged, true, StandardCharsets.UTF_8), false);
+  final TestLog logged = new TestLog();
+  final Log log = logged.log();
   final Map<String, String> env = new HashMap<>();
   Duration timeout = Duration.ofSeconds(20);
   Optional<Secret> authHeader = Optional.empty();
@@ -117,7 +116,7 @@ class HttpFetcherTest {
   }
 
   String log() {
-    return logged.toString(StandardCharsets.UTF_8);
+    return logged.text();
   }
 
   void assertComplete(Release release) throws IOException {
@@ -648,7 +647,8 @@ class HttpFetcherTest {
 
     assertComplete(fetch(url("/app.zip")));
 
-    assertTrue(ticker.slept <= HttpFetcher.BACKOFF.firstMs(), "backoff, not a server's wait: " + ticker.slept);
+    assertTrue(ticker.slept <= HttpFetcher.BACKOFF.firstMs(),
+        "backoff, not a server's wait: " + ticker.slept);
   }
 
   @Test

@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.liftoff.core.Log;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.liftoff.testing.TestLog;
 import org.junit.jupiter.api.Test;
 
 class ProgressTest {
-  final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  final Log log = new Log(new PrintStream(err, true, StandardCharsets.UTF_8), false);
+  final TestLog err = new TestLog();
+  final Log log = err.log();
 
   @Test
   void withoutATerminalProgressIsAThrottledLogLine() throws InterruptedException {
@@ -21,7 +19,7 @@ class ProgressTest {
     progress.advance(1 << 20);
     progress.advance(2 << 20);
 
-    String text = err.toString(StandardCharsets.UTF_8);
+    String text = err.text();
     assertEquals(1, text.lines().count(), text);
     assertTrue(text.startsWith("liftoff at=info event=progress url=https://u:***@example.com/a.zip"
         + " bytes=1048576 total=4194304 pct=25 rate="), text);
@@ -35,7 +33,7 @@ class ProgressTest {
     progress.advance(2 << 20);
     progress.done();
 
-    String text = err.toString(StandardCharsets.UTF_8);
+    String text = err.text();
     assertTrue(text.startsWith("\r\033[K[===============               ] 50% 2.0 MiB of 4.0 MiB, "),
         text);
     assertTrue(text.contains("ETA"), text);

@@ -8,19 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Log;
 import dev.liftoff.testing.Postgres;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.liftoff.testing.TestLog;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Postgres waits log in for real: to the machine's shared PostgreSQL (trust, no TLS), and to a
@@ -34,33 +30,21 @@ class PostgresWaitTest {
   static final String ENCODED = URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)
       .replace("+", "%20");
 
-  @TempDir static Path tmp;
-  static Postgres.Own own;
-
-  final ByteArrayOutputStream logged = new ByteArrayOutputStream();
-  final Log log = new Log(new PrintStream(logged, true, StandardCharsets.UTF_8), false);
+  final TestLog logged = new TestLog();
+  final Log log = logged.log();
   final FakeTime time = new FakeTime();
 
-  @BeforeAll
-  static void ownServer() throws Exception {
-    own = Postgres.create(tmp, SUPER);
-    own.startAndAwait(true, SUPER);
-    own.role(SUPER, "i17_app", PASSWORD, "i17_app");
-  }
-
-  @AfterAll
-  static void stopOwnServer() throws Exception {
-    if (own != null) {
-      own.close();
-    }
-  }
+  @RegisterExtension
+  static final Postgres.OwnServer own = new Postgres.OwnServer(SUPER, "i17_app", PASSWORD,
+      "i17_app");
 
   String log() {
-    return logged.toString(StandardCharsets.UTF_8);
+    return logged.text();
   }
 
   String ownUrl(String password, String database, String query) {
-    return "postgres://i17_app:" + password + "@127.0.0.1:" + own.port + "/" + database + query;
+    return "postgres://i17_app:" + password + "@127.0.0.1:" + own.server().port + "/"
+        + database + query;
   }
 
   void await(String url, Duration timeout) {
@@ -148,7 +132,7 @@ class PostgresWaitTest {
 
   @Test
   void aServerStartedAfterTheWaitBeganIsWaitedFor() throws Exception {
-    own.stop();
+    own.server().stop();
     // Real time here: the server takes the time it takes to come up.
     Readiness.Sleeper startOnSecondSleep = new Readiness.Sleeper() {
       int sleeps;
@@ -157,7 +141,7 @@ class PostgresWaitTest {
       public void sleep(long ms) throws InterruptedException {
         if (++sleeps == 2) {
           try {
-            own.start(true);
+            own.server().start(true);
           } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
           }

@@ -8,13 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Log;
 import dev.liftoff.testing.MariaDb;
-import java.io.ByteArrayOutputStream;
+import dev.liftoff.testing.TestLog;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,11 +23,11 @@ import org.junit.jupiter.api.Timeout;
  * {@link FakeTime} wherever a test would otherwise sleep through a backoff or a timeout.
  */
 class ReadinessTest {
-  final ByteArrayOutputStream logged = new ByteArrayOutputStream();
-  final Log log = new Log(new PrintStream(logged, true, StandardCharsets.UTF_8), false);
+  final TestLog logged = new TestLog();
+  final Log log = logged.log();
 
   String log() {
-    return logged.toString(StandardCharsets.UTF_8);
+    return logged.text();
   }
 
   static int freePort() throws IOException {

@@ -9,11 +9,9 @@ import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Log;
 import dev.liftoff.testing.Redis;
 import dev.liftoff.testing.Services;
-import java.io.ByteArrayOutputStream;
+import dev.liftoff.testing.TestLog;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RedisWaitTest {
   @TempDir Path dir;
   final List<Process> servers = new ArrayList<>();
-  final ByteArrayOutputStream logged = new ByteArrayOutputStream();
-  final Log log = new Log(new PrintStream(logged, true, StandardCharsets.UTF_8), false);
+  final TestLog logged = new TestLog();
+  final Log log = logged.log();
   final FakeTime time = new FakeTime();
 
   @AfterEach
@@ -42,7 +40,7 @@ class RedisWaitTest {
   }
 
   String log() {
-    return logged.toString(StandardCharsets.UTF_8);
+    return logged.text();
   }
 
   void await(String url) {

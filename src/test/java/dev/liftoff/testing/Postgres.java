@@ -12,6 +12,9 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The PostgreSQL that this machine kind runs on 127.0.0.1:5432 (trust, database {@code test}, users
@@ -148,6 +151,48 @@ public final class Postgres {
     public void close() throws Exception {
       stop();
       Services.run(List.of("rm", "-rf", dir.toString()));
+    }
+  }
+
+  /**
+   * A server of one test class's own, as a JUnit extension: made, started and given one role
+   * that owns one database before the class's tests; stopped and removed after them.
+   */
+  public static final class OwnServer implements BeforeAllCallback, AfterAllCallback {
+    private final String superPassword;
+    private final String role;
+    private final String password;
+    private final String database;
+    private Path parent;
+    private Own own;
+
+    public OwnServer(String superPassword, String role, String password, String database) {
+      this.superPassword = superPassword;
+      this.role = role;
+      this.password = password;
+      this.database = database;
+    }
+
+    public Own server() {
+      return own;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+      parent = Files.createTempDirectory("liftoff-pg");
+      own = create(parent, superPassword);
+      own.startAndAwait(true, superPassword);
+      own.role(superPassword, role, password, database);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+      if (own != null) {
+        own.close();
+      }
+      if (parent != null) {
+        Files.deleteIfExists(parent);
+      }
     }
   }
 }

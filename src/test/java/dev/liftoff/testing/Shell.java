@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Runs the real signing tools (gpg, minisign, sha512sum) in a test's folder, with a private
- * GnuPG home there so no test touches the user's keys.
+ * Runs the real tools (tar, gzip, gpg, minisign, sha512sum) in a test's folder; an instance
+ * gives gpg a private home there, so no test touches the user's keys.
  */
 public final class Shell {
   private final Path dir;
@@ -24,9 +24,25 @@ public final class Shell {
 
   /** Runs {@code command} with sh; fails the test, with the output, when it fails. */
   public String run(String command) throws IOException, InterruptedException {
-    ProcessBuilder builder = new ProcessBuilder("sh", "-c", command).directory(dir.toFile())
-        .redirectErrorStream(true);
+    ProcessBuilder builder = sh(command).directory(dir.toFile());
     builder.environment().put("GNUPGHOME", dir.resolve("gnupg").toString());
+    return output(command, builder);
+  }
+
+  /**
+   * Runs {@code command} with sh in {@code dir} (tar, gzip, ln, sha256sum...) and returns what it
+   * wrote on stdout and stderr; fails the test, with that output, when it fails.
+   */
+  public static String sh(Path dir, String command) throws IOException, InterruptedException {
+    return output(command, sh(command).directory(dir.toFile()));
+  }
+
+  private static ProcessBuilder sh(String command) {
+    return new ProcessBuilder("sh", "-c", command).redirectErrorStream(true);
+  }
+
+  private static String output(String command, ProcessBuilder builder)
+      throws IOException, InterruptedException {
     Process p = builder.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (p.waitFor() != 0) {
