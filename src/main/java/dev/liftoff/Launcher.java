@@ -180,7 +180,8 @@ final class Launcher {
       }
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new LaunchException(Status.DATA, "cannot read " + Redact.urls(url) + ": " + e, e);
+      throw new LaunchException(Status.DATA, "cannot read " + Redact.urls(url) + ": "
+          + dev.liftoff.core.Messages.typed(e), e);
     }
   }
 

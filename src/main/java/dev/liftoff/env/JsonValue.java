@@ -32,8 +32,13 @@ sealed interface JsonValue {
 
   /** Adds every string inside this value to {@code into}, in order. */
   default void strings(List<String> into) {
-    members().values().forEach(member -> member.strings(into));
-    items().forEach(item -> item.strings(into));
+    // Loops, not lambdas: each lambda spins a class on the Cloud Foundry boot that reads this.
+    for (JsonValue member : members().values()) {
+      member.strings(into);
+    }
+    for (JsonValue item : items()) {
+      item.strings(into);
+    }
   }
 
   record JsonObject(Map<String, JsonValue> members) implements JsonValue {}

@@ -2,6 +2,7 @@ package dev.liftoff.exec;
 
 import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Log;
+import dev.liftoff.core.Messages;
 import dev.liftoff.core.OsStrings;
 import dev.liftoff.core.Status;
 import java.io.IOException;
@@ -112,7 +113,8 @@ public final class Exec {
       } catch (IOException e) {
         // The file was checked above; what is left has no errno to go by, and the JDK's wording
         // is no contract.
-        throw new LaunchException(Status.INTERNAL, "cannot start " + program + ": " + e, e);
+        throw new LaunchException(Status.INTERNAL, "cannot start " + program + ": "
+            + Messages.typed(e), e);
       }
       if (forwarder != null) {
         forwarder.target(process.pid());

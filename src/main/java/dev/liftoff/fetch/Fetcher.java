@@ -2,6 +2,7 @@ package dev.liftoff.fetch;
 
 import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Log;
+import dev.liftoff.core.Messages;
 import dev.liftoff.core.Status;
 import java.io.IOException;
 import java.net.URI;
@@ -69,7 +70,8 @@ public final class Fetcher {
       throw new LaunchException(Status.UNAVAILABLE, "url: no file at " + file
           + "; build or copy the release there, or fix url");
     } catch (IOException e) {
-      throw new LaunchException(Status.UNAVAILABLE, "url: cannot read " + file + ": " + e);
+      throw new LaunchException(Status.UNAVAILABLE, "url: cannot read " + file + ": "
+          + Messages.typed(e));
     }
     log.info("fetch", "url", url, "file", file, "bytes", release.bytes(),
         "ms", (System.nanoTime() - started) / 1_000_000, "sha256", release.sha256());

@@ -1,6 +1,7 @@
 package dev.liftoff.verify;
 
 import dev.liftoff.core.LaunchException;
+import dev.liftoff.core.Messages;
 import dev.liftoff.core.Sha256;
 import dev.liftoff.core.Status;
 import java.io.ByteArrayInputStream;
@@ -55,6 +56,7 @@ record Subject(String name, Path file, byte[] bytes, Map<String, String> known) 
   }
 
   LaunchException unreadable(IOException e) {
-    return new LaunchException(Status.IO_ERROR, "cannot read " + name + " to verify it: " + e, e);
+    return new LaunchException(Status.IO_ERROR, "cannot read " + name + " to verify it: "
+        + Messages.typed(e), e);
   }
 }
