@@ -21,14 +21,10 @@ final class Progress {
   private boolean barShown;
 
   Progress(Log log, boolean terminal, String url, Ticker ticker) {
-    this(log, terminal, url, terminal ? BAR_EVERY_NANOS : LINE_EVERY_NANOS, ticker);
-  }
-
-  Progress(Log log, boolean terminal, String url, long everyNanos, Ticker ticker) {
     this.log = log;
     this.terminal = terminal;
     this.url = url;
-    this.everyNanos = everyNanos;
+    this.everyNanos = terminal ? BAR_EVERY_NANOS : LINE_EVERY_NANOS;
     this.ticker = ticker;
     this.started = ticker.nanoTime();
     this.lastReport = started;
