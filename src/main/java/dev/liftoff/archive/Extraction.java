@@ -342,5 +342,4 @@ final class Extraction {
     return new LaunchException(Status.DATA, "unsafe archive: entry '" + entry + "' refused: "
         + why + "; nothing was installed");
   }
-
 }

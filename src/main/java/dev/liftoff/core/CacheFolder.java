@@ -43,8 +43,8 @@ public final class CacheFolder {
       real = cacheDir.toRealPath();
     } catch (IOException e) {
       throw new LaunchException(Status.IO_ERROR, "cannot create the cache folder " + cacheDir
-          + ": " + Messages.cause(e) + "; set cache-dir (LIFTOFF_CACHE_DIR) to a folder you can write",
-          e);
+          + ": " + Messages.cause(e)
+          + "; set cache-dir (LIFTOFF_CACHE_DIR) to a folder you can write", e);
     }
     long uid = ownUid();
     check(real, "the cache folder " + real, uid, false, true);
@@ -66,8 +66,9 @@ public final class CacheFolder {
             check(entry, entry.toString(), uid, true, enterable);
           }
         } catch (IOException e) {
-          throw new LaunchException(Status.IO_ERROR, "cannot read " + folder + ": " + Messages.cause(e)
-              + "; make the cache folder yours again, or set cache-dir (LIFTOFF_CACHE_DIR)", e);
+          throw new LaunchException(Status.IO_ERROR, "cannot read " + folder + ": "
+              + Messages.cause(e) + "; make the cache folder yours again, or set cache-dir"
+              + " (LIFTOFF_CACHE_DIR)", e);
         }
       }
     }
@@ -165,5 +166,4 @@ public final class CacheFolder {
   private static String octal(int mode) {
     return String.format("%04o", mode & 07777);
   }
-
 }

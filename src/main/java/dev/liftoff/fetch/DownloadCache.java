@@ -196,6 +196,7 @@ final class DownloadCache {
       // The free space is a hint; the failure is the news.
     }
     return new LaunchException(Status.IO_ERROR, "cannot write the download into " + folder
-        + free + ": " + Messages.typed(cause) + "; free some space, or set cache-dir to a writable folder");
+        + free + ": " + Messages.typed(cause)
+        + "; free some space, or set cache-dir to a writable folder");
   }
 }
