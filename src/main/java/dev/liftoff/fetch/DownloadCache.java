@@ -7,6 +7,7 @@ import dev.liftoff.core.PropertiesFile;
 import dev.liftoff.core.Redact;
 import dev.liftoff.core.Sha256;
 import dev.liftoff.core.Status;
+import dev.liftoff.core.Ticker;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.channels.FileChannel;

@@ -6,6 +6,7 @@ import dev.liftoff.core.Log;
 import dev.liftoff.core.Messages;
 import dev.liftoff.core.Redact;
 import dev.liftoff.core.Status;
+import dev.liftoff.core.Ticker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;

@@ -1,6 +1,7 @@
 package dev.liftoff.fetch;
 
 import dev.liftoff.core.Log;
+import dev.liftoff.core.Ticker;
 
 /**
  * Tells how a long download goes: a live bar on a terminal, else a log line at most every five

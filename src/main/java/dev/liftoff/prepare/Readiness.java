@@ -6,6 +6,7 @@ import dev.liftoff.core.Log;
 import dev.liftoff.core.Messages;
 import dev.liftoff.core.Redact;
 import dev.liftoff.core.Status;
+import dev.liftoff.core.Ticker;
 import dev.liftoff.env.Url;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -26,31 +27,21 @@ public final class Readiness {
   /** A database that is starting answers within seconds: try often, but not in a spin. */
   private static final Backoff BACKOFF = new Backoff(100, 2_000);
 
-  /** Where the time comes from: {@link System#nanoTime} but in tests. */
-  interface Clock {
-    long nanoTime();
-  }
-
-  /** How a waiter pauses between attempts: {@link Thread#sleep} but in tests. */
-  interface Sleeper {
-    void sleep(long ms) throws InterruptedException;
-  }
-
   private Readiness() {}
 
   /** @param urls the expanded {@code wait} URLs */
   public static void await(List<String> urls, Duration timeout, Log log) {
-    await(urls, timeout, log, System::nanoTime, Thread::sleep);
+    await(urls, timeout, log, Ticker.SYSTEM);
   }
 
-  static void await(List<String> urls, Duration timeout, Log log, Clock clock, Sleeper sleeper) {
+  static void await(List<String> urls, Duration timeout, Log log, Ticker clock) {
     if (urls.isEmpty()) {
       return;
     }
     long deadline = clock.nanoTime() + timeout.toNanos();
     List<Waiter> waiters = new ArrayList<>();
     for (String url : urls) {
-      waiters.add(new Waiter(url, parse(url), deadline, log, clock, sleeper));
+      waiters.add(new Waiter(url, parse(url), deadline, log, clock));
     }
     BlockingQueue<Waiter> finished = new LinkedBlockingQueue<>();
     List<Thread> threads = new ArrayList<>();
@@ -146,18 +137,16 @@ public final class Readiness {
     final String check;
     final long deadline;
     final Log log;
-    final Clock clock;
-    final Sleeper sleeper;
+    final Ticker clock;
     volatile Answer last = new Answer.NotYet("no attempt yet");
 
-    Waiter(String url, Url parsed, long deadline, Log log, Clock clock, Sleeper sleeper) {
+    Waiter(String url, Url parsed, long deadline, Log log, Ticker clock) {
       this.shown = Redact.urls(url);
       this.url = parsed;
       this.check = check(parsed);
       this.deadline = deadline;
       this.log = log;
       this.clock = clock;
-      this.sleeper = sleeper;
     }
 
     @Override
@@ -182,7 +171,7 @@ public final class Readiness {
         long sleep = Math.min(BACKOFF.delayMs(attempt),
             Math.max(0, (deadline - clock.nanoTime()) / 1_000_000));
         try {
-          sleeper.sleep(sleep);
+          clock.sleep(sleep);
         } catch (InterruptedException e) {
           return;
         }

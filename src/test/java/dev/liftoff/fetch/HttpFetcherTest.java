@@ -19,6 +19,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Log;
 import dev.liftoff.core.Secret;
+import dev.liftoff.core.Ticker;
 import dev.liftoff.testing.RawServer;
 import dev.liftoff.testing.TestLog;
 import java.io.IOException;

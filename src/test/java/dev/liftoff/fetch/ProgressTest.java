@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.liftoff.core.Log;
+import dev.liftoff.testing.FakeTime;
 import dev.liftoff.testing.TestLog;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,31 +12,16 @@ import org.junit.jupiter.api.Test;
 class ProgressTest {
   final TestLog err = new TestLog();
   final Log log = err.log();
-  final Hand clock = new Hand();
-
-  /** A clock that moves only when the test moves it: the throttle is checked in no time. */
-  static final class Hand implements Ticker {
-    long now = 1_000_000_000L;
-
-    @Override
-    public long nanoTime() {
-      return now;
-    }
-
-    @Override
-    public void sleep(long millis) {
-      now += millis * 1_000_000L;
-    }
-  }
+  final FakeTime clock = new FakeTime();
 
   @Test
   void withoutATerminalProgressIsALogLineAtMostEveryFiveSeconds() {
     Progress progress = new Progress(log, false, "https://u:secret@example.com/a.zip", clock);
     progress.expect(4 << 20);
-    clock.sleep(4_900);
+    clock.advance(4_900);
     progress.advance(512 << 10);
     assertEquals("", err.text(), "a line before five seconds");
-    clock.sleep(1_100);
+    clock.advance(1_100);
     progress.advance(3 << 20);
     progress.advance(7 << 19);
 
@@ -48,7 +34,7 @@ class ProgressTest {
   void onATerminalProgressIsABarRedrawnInPlaceAndClearedAtTheEnd() {
     Progress progress = new Progress(log, true, "https://example.com/a.zip", clock);
     progress.expect(4 << 20);
-    clock.sleep(1_000);
+    clock.advance(1_000);
     progress.advance(2 << 20);
     progress.done();
 

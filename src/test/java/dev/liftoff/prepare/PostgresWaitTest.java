@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Log;
+import dev.liftoff.core.Ticker;
+import dev.liftoff.testing.FakeTime;
 import dev.liftoff.testing.Postgres;
 import dev.liftoff.testing.TestLog;
 import java.net.URLEncoder;
@@ -48,7 +50,7 @@ class PostgresWaitTest {
   }
 
   void await(String url, Duration timeout) {
-    Readiness.await(List.of(url), timeout, log, time, time);
+    Readiness.await(List.of(url), timeout, log, time);
   }
 
   @Test
@@ -134,24 +136,18 @@ class PostgresWaitTest {
   void aServerStartedAfterTheWaitBeganIsWaitedFor() throws Exception {
     own.server().stop();
     // Real time here: the server takes the time it takes to come up.
-    Readiness.Sleeper startOnSecondSleep = new Readiness.Sleeper() {
-      int sleeps;
-
-      @Override
-      public void sleep(long ms) throws InterruptedException {
-        if (++sleeps == 2) {
-          try {
-            own.server().start(true);
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
+    Ticker startOnSecondSleep = FakeTime.real(sleep -> {
+      if (sleep == 2) {
+        try {
+          own.server().start(true);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
         }
-        Thread.sleep(ms);
       }
-    };
+    });
 
     Readiness.await(List.of(ownUrl(ENCODED, "i17_app", "")), Duration.ofMinutes(2), log,
-        System::nanoTime, startOnSecondSleep);
+        startOnSecondSleep);
 
     assertTrue(log().contains("check=postgres-login attempts="), log());
     assertFalse(log().contains("attempts=1 ") || log().contains("attempts=2 "), log());

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Log;
+import dev.liftoff.core.Ticker;
+import dev.liftoff.testing.FakeTime;
 import dev.liftoff.testing.MariaDb;
 import dev.liftoff.testing.TestLog;
 import java.io.IOException;
@@ -54,7 +56,7 @@ class ReadinessTest {
 
     LaunchException e = assertThrows(LaunchException.class, () -> Readiness.await(
         List.of("mariadb://liftoff_wait:wr0ng-pa55@127.0.0.1:3306/test"), Duration.ofSeconds(20),
-        log, time, time));
+        log, time));
 
     assertEquals(78, e.status());
     assertTrue(e.getMessage().contains("Access denied"), e.getMessage());
@@ -81,7 +83,7 @@ class ReadinessTest {
     LaunchException e = assertThrows(LaunchException.class, () -> Readiness.await(
         List.of("mysql://root@127.0.0.1:" + port + "/test", "redis://127.0.0.1:" + port,
             "postgres://u:p@127.0.0.1:" + port + "/db"),
-        Duration.ofSeconds(30), log, time, time));
+        Duration.ofSeconds(30), log, time));
 
     assertEquals(69, e.status());
     assertTrue(e.getMessage().contains("mysql://root@127.0.0.1:" + port)
@@ -108,8 +110,7 @@ class ReadinessTest {
     };
 
     try {
-      Readiness.await(List.of("tcp://127.0.0.1:" + port), Duration.ofSeconds(30), log, time,
-          time);
+      Readiness.await(List.of("tcp://127.0.0.1:" + port), Duration.ofSeconds(30), log, time);
     } finally {
       if (late[0] != null) {
         late[0].close();
@@ -126,11 +127,21 @@ class ReadinessTest {
     MariaDb.user("i17_wait", "right-password");
     int port = freePort();
     // The silent service's waiter sleeps until it is interrupted: only the refusal can end this.
-    Readiness.Sleeper forever = ms -> new java.util.concurrent.CountDownLatch(1).await();
+    Ticker forever = new Ticker() {
+      @Override
+      public long nanoTime() {
+        return System.nanoTime();
+      }
+
+      @Override
+      public void sleep(long millis) throws InterruptedException {
+        new java.util.concurrent.CountDownLatch(1).await();
+      }
+    };
 
     LaunchException e = assertThrows(LaunchException.class, () -> Readiness.await(
         List.of("tcp://127.0.0.1:" + port, "mysql://i17_wait:wr0ng@127.0.0.1:3306/test"),
-        Duration.ofHours(1), log, System::nanoTime, forever));
+        Duration.ofHours(1), log, forever));
 
     assertEquals(78, e.status());
     assertTrue(e.getMessage().startsWith("wait: mysql://i17_wait:***@127.0.0.1:3306/test refused,"

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Log;
+import dev.liftoff.core.Ticker;
+import dev.liftoff.testing.FakeTime;
 import dev.liftoff.testing.Redis;
 import dev.liftoff.testing.Services;
 import dev.liftoff.testing.TestLog;
@@ -44,7 +46,7 @@ class RedisWaitTest {
   }
 
   void await(String url) {
-    Readiness.await(List.of(url), Duration.ofSeconds(30), log, time, time);
+    Readiness.await(List.of(url), Duration.ofSeconds(30), log, time);
   }
 
   int ownServer(String... settings) throws Exception {
@@ -119,22 +121,19 @@ class RedisWaitTest {
   @Test
   void aServerStartedAfterTheWaitBeganIsWaitedFor() throws Exception {
     int port = Services.freePort();
-    time.onSleep = () -> {
-      if (time.sleeps.get() == 2) {
+    // Real time: the server takes what it takes to open its port.
+    Ticker startOnSecondSleep = FakeTime.real(sleep -> {
+      if (sleep == 2) {
         try {
           servers.add(Redis.start(dir, port, "--requirepass", "i17-late"));
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
       }
-    };
+    });
 
-    // Real sleeps, fake deadline: the server takes what it takes to open its port.
     Readiness.await(List.of("redis://:i17-late@127.0.0.1:" + port), Duration.ofSeconds(30), log,
-        System::nanoTime, ms -> {
-          time.sleep(ms);
-          Thread.sleep(ms);
-        });
+        startOnSecondSleep);
 
     assertTrue(log().contains("check=redis-ping attempts="), log());
     assertFalse(log().contains("attempts=1 ") || log().contains("attempts=2 "), log());

@@ -1,10 +1,11 @@
-package dev.liftoff.fetch;
+package dev.liftoff.core;
 
 /**
- * The fetcher's time: when it is, and waiting. The system's in production; in tests one that
- * moves only when the fetcher sleeps, so backoff and deadlines are checked in milliseconds.
+ * Time for the stages that retry and wait (the download, the wait for services): when it is, and
+ * waiting. The system's in production; in tests one that moves only when the code sleeps, so
+ * that backoff and deadlines are checked in milliseconds.
  */
-interface Ticker {
+public interface Ticker {
   long nanoTime();
 
   void sleep(long millis) throws InterruptedException;
