@@ -126,18 +126,9 @@ class ReadinessTest {
     MariaDb.require();
     MariaDb.user("i17_wait", "right-password");
     int port = freePort();
-    // The silent service's waiter sleeps until it is interrupted: only the refusal can end this.
-    Ticker forever = new Ticker() {
-      @Override
-      public long nanoTime() {
-        return System.nanoTime();
-      }
-
-      @Override
-      public void sleep(long millis) throws InterruptedException {
-        new java.util.concurrent.CountDownLatch(1).await();
-      }
-    };
+    // The silent service's waiter sleeps until it is interrupted (parked; the sleep after the
+    // interrupt throws at once): only the refusal can end this.
+    Ticker forever = FakeTime.real(sleep -> java.util.concurrent.locks.LockSupport.park());
 
     LaunchException e = assertThrows(LaunchException.class, () -> Readiness.await(
         List.of("tcp://127.0.0.1:" + port, "mysql://i17_wait:wr0ng@127.0.0.1:3306/test"),
