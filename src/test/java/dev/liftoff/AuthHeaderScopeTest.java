@@ -40,10 +40,7 @@ class AuthHeaderScopeTest {
 
   @BeforeEach
   void serve() throws Exception {
-    Path zip = dir.resolve("app.zip");
-    try (Zips z = Zips.create(zip)) {
-      z.copy("bin/sh", 0755, Path.of("/bin/sh"));
-    }
+    Path zip = Zips.shellRelease(dir.resolve("app.zip"));
     byte[] body = Files.readAllBytes(zip);
     String sums = Run.sha256(zip) + "  app.zip\n";
     for (WireMockServer server : new WireMockServer[] {release, elsewhere}) {

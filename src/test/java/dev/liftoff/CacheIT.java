@@ -25,10 +25,7 @@ class CacheIT {
 
   @Test
   void anInstalledPinRunsWithTheServerGoneAndLoadsNoHttpClass() throws Exception {
-    Path zip = dir.resolve("app.zip");
-    try (Zips z = Zips.create(zip)) {
-      z.copy("bin/sh", 0755, Path.of("/bin/sh"));
-    }
+    Path zip = Zips.shellRelease(dir.resolve("app.zip"));
     String sha = Run.sha256(zip);
     Map<String, String> env = new HashMap<>();
     env.put("PATH", System.getenv("PATH"));
@@ -56,10 +53,7 @@ class CacheIT {
 
   @Test
   void aBootOfASignatureCheckedInstallLoadsNoBouncyCastleClass() throws Exception {
-    Path zip = dir.resolve("app.zip");
-    try (Zips z = Zips.create(zip)) {
-      z.copy("bin/sh", 0755, Path.of("/bin/sh"));
-    }
+    Path zip = Zips.shellRelease(dir.resolve("app.zip"));
     Shell shell = new Shell(dir);
     shell.gpgKey("vendor@example.com", "ed25519", "never", null);
     shell.exportKey("vendor@example.com", "vendor.asc");

@@ -57,10 +57,7 @@ class HttpsIT {
         .dynamicHttpsPort().keystorePath(keyStore.toString()).keystorePassword("changeit")
         .keyManagerPassword("changeit").keystoreType("PKCS12"));
     server.start();
-    zip = dir.resolve("built.zip");
-    try (Zips z = Zips.create(zip)) {
-      z.copy("bin/sh", 0755, Path.of("/bin/sh"));
-    }
+    zip = Zips.shellRelease(dir.resolve("built.zip"));
   }
 
   @AfterEach

@@ -75,10 +75,7 @@ class SecretsIT {
 
   @BeforeEach
   void plant() throws Exception {
-    Path zip = dir.resolve("app.zip");
-    try (Zips z = Zips.create(zip)) {
-      z.copy("bin/sh", 0755, Path.of("/bin/sh"));
-    }
+    Path zip = Zips.shellRelease(dir.resolve("app.zip"));
     Path broken = dir.resolve("broken.zip");
     try (Zips z = Zips.create(broken)) {
       z.copy("bin/sh", 0755, Path.of("/bin/sh"));

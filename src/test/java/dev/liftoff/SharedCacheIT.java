@@ -23,10 +23,7 @@ class SharedCacheIT {
 
   @Test
   void twoProcessesSharingACacheDownloadOnceAndAgreeOnTheInstall() throws Exception {
-    Path zip = dir.resolve("app.zip");
-    try (Zips z = Zips.create(zip)) {
-      z.copy("bin/sh", 0755, Path.of("/bin/sh"));
-    }
+    Path zip = Zips.shellRelease(dir.resolve("app.zip"));
     WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     server.start();
     try {

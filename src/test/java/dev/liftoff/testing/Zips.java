@@ -81,6 +81,17 @@ public final class Zips implements AutoCloseable {
     zip.close();
   }
 
+  /**
+   * The smallest real release: a zip whose one program is this machine's {@code /bin/sh}, run
+   * with {@code binary=bin/sh} or found as the only ELF. Returns {@code zip}.
+   */
+  public static Path shellRelease(Path zip) throws IOException {
+    try (Zips z = create(zip)) {
+      z.copy("bin/sh", 0755, Path.of("/bin/sh"));
+    }
+    return zip;
+  }
+
   /** Writes a shell script with a #! line, executable. */
   public static String script(String body) {
     return "#!/bin/sh\n" + body + "\n";
