@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,16 +29,20 @@ import org.junit.jupiter.api.io.TempDir;
  * with keytool and hands to the launcher's JVM as its trust store.
  */
 class HttpsIT {
-  /** The server's key and the launcher's trust store: made once, since keytool is a JVM each. */
+  /**
+   * The server's key and the launcher's trust store, and the server: made once for the class,
+   * since keytool is a JVM each and a TLS server takes a while to start. Each test has its own
+   * stubs and its own cache.
+   */
   @TempDir static Path keys;
   static Path keyStore;
   static Path trustStore;
+  static WireMockServer server;
   @TempDir Path dir;
-  WireMockServer server;
   Path zip;
 
   @BeforeAll
-  static void makeKeys() throws Exception {
+  static void start() throws Exception {
     keyStore = keys.resolve("server.p12");
     Path cert = keys.resolve("server.crt");
     trustStore = keys.resolve("trust.p12");
@@ -49,20 +54,25 @@ class HttpsIT {
         "-storepass", "changeit", "-file", cert.toString());
     run(keytool, "-importcert", "-noprompt", "-alias", "server", "-file", cert.toString(),
         "-keystore", trustStore.toString(), "-storetype", "PKCS12", "-storepass", "changeit");
-  }
-
-  @BeforeEach
-  void start() throws Exception {
     server = new WireMockServer(options().bindAddress("127.0.0.1").httpDisabled(true)
         .dynamicHttpsPort().keystorePath(keyStore.toString()).keystorePassword("changeit")
         .keyManagerPassword("changeit").keystoreType("PKCS12"));
     server.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.stop();
+  }
+
+  @BeforeEach
+  void release() throws Exception {
     zip = Zips.shellRelease(dir.resolve("built.zip"));
   }
 
   @AfterEach
-  void stop() {
-    server.stop();
+  void forgetStubs() {
+    server.resetAll();
   }
 
   static void run(String... command) throws Exception {
