@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.liftoff.testing.Launch;
 import dev.liftoff.testing.MariaDb;
 import dev.liftoff.testing.Run;
+import dev.liftoff.testing.Services;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -88,9 +89,8 @@ class DynoRehearsalIT {
         PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.writeString(dir.resolve("StandIn.java"), STAND_IN);
     Path archive = dir.resolve(ASSET);
-    Process tar = new ProcessBuilder("tar", "czf", archive.toString(), "-C",
-        dir.resolve("build").toString(), "fleet_v9.9.9_linux").inheritIO().start();
-    assertEquals(0, tar.waitFor());
+    Services.run(List.of("tar", "czf", archive.toString(), "-C", dir.resolve("build").toString(),
+        "fleet_v9.9.9_linux"));
     releases = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     releases.start();
     String base = "/fleetdm/fleet/releases/download/fleet-v9.9.9/";

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.liftoff.testing.Launch;
 import dev.liftoff.testing.Run;
+import dev.liftoff.testing.Services;
 import dev.liftoff.testing.Zips;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,9 +77,7 @@ class HttpsIT {
   }
 
   static void run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertEquals(0, p.waitFor(), out);
+    Services.run(List.of(command));
   }
 
   Launch liftoff(String url, String... args) throws Exception {
