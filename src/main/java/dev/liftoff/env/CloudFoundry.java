@@ -96,11 +96,11 @@ public final class CloudFoundry {
   /** Files an instance as a database or a cache, when it is one; anything else is skipped. */
   private static void classify(JsonValue service, List<Candidate> databases,
       List<Candidate> caches) {
-    String name = service.get("name").text().orElse("null");
+    String name = service.get("name").text().orElse("(no name)");
     List<String> words = new ArrayList<>();
-    words.add(service.get("label").text().orElse("null").toLowerCase(Locale.ROOT));
+    words.add(service.get("label").text().orElse("").toLowerCase(Locale.ROOT));
     for (JsonValue tag : service.get("tags").items()) {
-      words.add(tag.text().orElse("null").toLowerCase(Locale.ROOT));
+      words.add(tag.text().orElse("").toLowerCase(Locale.ROOT));
     }
     JsonValue credentials = service.get("credentials");
     String uri = text(credentials, "uri", "url");
