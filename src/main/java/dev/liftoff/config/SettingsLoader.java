@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -193,26 +194,26 @@ public final class SettingsLoader {
   }
 
   private static List<String> knownProperties() {
-    List<String> names = new ArrayList<>();
-    for (Setting setting : Setting.values()) {
-      names.add(setting.property());
-    }
-    for (Setting.Family family : Setting.Family.values()) {
-      names.add(family.propertyPrefix + family.example);
-    }
-    return names;
+    return known(Setting::property, family -> family.propertyPrefix);
   }
 
   private static List<String> knownVariables() {
-    List<String> names = new ArrayList<>();
-    for (Setting setting : Setting.values()) {
-      names.add(setting.variable());
-    }
-    for (Setting.Family family : Setting.Family.values()) {
-      names.add(family.variablePrefix + family.example);
-    }
+    List<String> names = known(Setting::variable, family -> family.variablePrefix);
     names.addAll(List.of(Setting.CONFIG_VARIABLE, Setting.DEBUG_VARIABLE,
         Setting.FETCH_AT_BUILD_VARIABLE));
+    return names;
+  }
+
+  /** Every name in one spelling, a family's by an example key: for "did you mean". */
+  private static List<String> known(Function<Setting, String> spelling,
+      Function<Setting.Family, String> prefix) {
+    List<String> names = new ArrayList<>();
+    for (Setting setting : Setting.values()) {
+      names.add(spelling.apply(setting));
+    }
+    for (Setting.Family family : Setting.Family.values()) {
+      names.add(prefix.apply(family) + family.example);
+    }
     return names;
   }
 
