@@ -15,7 +15,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /** Liftoff's entry point: turns the outcome of a launch into an exit status, and only here. */
 public final class Main {
@@ -73,18 +72,17 @@ public final class Main {
         || SettingsLoader.debugRequested(environment), secrets);
     try {
       Invocation invocation = CommandLine.parse(args);              // parse the command line
-      Log logged = new Log(err, invocation.debug() || log.debugging(), secrets);
-      log = logged;
-      Supplier<Settings> settings = () -> settings(invocation, environment, cwd, secrets, logged);
-      Session session = new Session(environment, cwd, rawOut, out, logged, terminal, secrets);
+      log = new Log(err, invocation.debug() || log.debugging(), secrets);
+      Session session = new Session(invocation, environment, cwd, rawOut, out, log, terminal,
+          secrets);
       return switch (invocation.command()) {  // no default: a new command is handled here
         case HELP -> printed(out, Help.text());
         case VERSION -> printed(out, "liftoff " + version() + System.lineSeparator());
-        case CHECK -> Check.report(settings, environment, cwd, secrets).print(out);
-        case FETCH -> session.launch(settings.get(), new Goal.Fetch());
-        case ENV -> session.launch(settings.get(), new Goal.Env(invocation.showSecrets()));
-        case RELEASE -> session.launch(settings.get(), new Goal.Release());
-        case RUN -> session.launch(settings.get(), new Goal.Run());
+        case CHECK -> Check.report(session::settings, environment, cwd, secrets).print(out);
+        case FETCH -> session.launch(new Goal.Fetch());
+        case ENV -> session.launch(new Goal.Env(invocation.showSecrets()));
+        case RELEASE -> session.launch(new Goal.Release());
+        case RUN -> session.launch(new Goal.Run());
       };
     } catch (LaunchException e) {
       log.stackTrace(e);
@@ -102,11 +100,20 @@ public final class Main {
     }
   }
 
-  /** What a launch is given by the entry point: the environment, folder, streams and secrets. */
-  private record Session(Map<String, String> environment, Path cwd, PrintStream rawOut,
-      PrintStream out, Log log, boolean terminal, Secrets secrets) {
-    int launch(Settings settings, Goal goal) {
-      return new Launcher(settings, environment, cwd, goal.showSecrets() ? rawOut : out, log,
+  /** What the entry point gives a command: the command line, environment, folder and streams. */
+  private record Session(Invocation invocation, Map<String, String> environment, Path cwd,
+      PrintStream rawOut, PrintStream out, Log log, boolean terminal, Secrets secrets) {
+
+    /** The settings merged, their secrets remembered before anything can print them. */
+    Settings settings() {
+      Settings settings = SettingsLoader.load(invocation, environment, cwd); // merge settings
+      remember(settings, secrets);
+      log.debug("settings", "settings", settings);
+      return settings;
+    }
+
+    int launch(Goal goal) {
+      return new Launcher(settings(), environment, cwd, goal.showSecrets() ? rawOut : out, log,
           terminal, secrets).run(goal);
     }
   }
@@ -114,15 +121,6 @@ public final class Main {
   private static int printed(PrintStream out, String text) {
     out.print(text);
     return 0;
-  }
-
-  /** The settings merged, their secrets remembered before anything can print them. */
-  private static Settings settings(Invocation invocation, Map<String, String> environment,
-      Path cwd, Secrets secrets, Log log) {
-    Settings settings = SettingsLoader.load(invocation, environment, cwd); // merge settings
-    remember(settings, secrets);
-    log.debug("settings", "settings", settings);
-    return settings;
   }
 
   /** The secrets the settings hold as written: the auth header, literals, URL passwords. */
