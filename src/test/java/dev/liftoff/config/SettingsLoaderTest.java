@@ -161,6 +161,24 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void eachDefaultIsAValueTheLoaderReadsAndTheOneHelpShows() {
+    Settings unset = load("--url", "x");
+    int defaults = 0;
+    for (Setting setting : Setting.values()) {
+      if (setting.defaultValue().isEmpty()) {
+        continue;
+      }
+      defaults++;
+      String value = setting.defaultValue().get();
+
+      assertEquals(unset, load("--url", "x", setting.flag() + "=" + value), setting.property());
+      assertTrue(Help.text().contains(setting.help()), setting.property());
+      assertTrue(setting.help().endsWith("(default " + value + ")"), setting.help());
+    }
+    assertEquals(8, defaults);
+  }
+
+  @Test
   void theExtractionLimitsAreSettable() {
     Settings settings = load("--url", "x", "--extract-max-bytes", "512MiB",
         "--extract-max-ratio", "50");
