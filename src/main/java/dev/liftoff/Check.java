@@ -88,8 +88,8 @@ final class Check {
   private static Report of(Settings settings, Map<String, String> environment, Path cwd,
       Secrets secrets) {
     List<String> problems = new ArrayList<>();
-    for (LaunchException problem : Preflight.problems(settings, environment, cwd, Preflight.Scope.CHECK,
-        secrets)) {
+    for (LaunchException problem : Preflight.problems(settings, environment, cwd,
+        Preflight.Scope.CHECK, secrets)) {
       problems.add(problem.getMessage());
     }
     List<String> summary = new ArrayList<>();

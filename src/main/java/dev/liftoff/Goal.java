@@ -6,8 +6,11 @@ package dev.liftoff;
  * compiler still makes every goal say what it does, and a cached boot spins no class for it.
  */
 sealed interface Goal {
-  /** The phases after install; returns the status, or never returns when it execs. */
-  int finish(Launcher launcher, Launcher.Templates templates);
+  /**
+   * The phases after install, timed by {@code clock}; returns the status, or never returns when
+   * it execs.
+   */
+  int finish(Launcher launcher, Launcher.Templates templates, BootClock clock);
 
   /**
    * Whether this is the build step ({@code fetch}): it asks the source again rather than trust
@@ -31,7 +34,7 @@ sealed interface Goal {
     }
 
     @Override
-    public int finish(Launcher launcher, Launcher.Templates templates) {
+    public int finish(Launcher launcher, Launcher.Templates templates, BootClock clock) {
       return launcher.printPath(templates);
     }
   }
@@ -39,7 +42,7 @@ sealed interface Goal {
   /** {@code env}: prints the program's environment, its secrets masked unless shown. */
   record Env(boolean showSecrets) implements Goal {
     @Override
-    public int finish(Launcher launcher, Launcher.Templates templates) {
+    public int finish(Launcher launcher, Launcher.Templates templates, BootClock clock) {
       return launcher.printEnvironment(templates, showSecrets);
     }
   }
@@ -47,8 +50,8 @@ sealed interface Goal {
   /** {@code release}: waits and runs the before steps, whatever skip-before says; no exec. */
   record Release() implements Goal {
     @Override
-    public int finish(Launcher launcher, Launcher.Templates templates) {
-      launcher.prepare(templates, true);
+    public int finish(Launcher launcher, Launcher.Templates templates, BootClock clock) {
+      launcher.prepare(templates, clock, true);
       return 0;
     }
   }
@@ -56,8 +59,8 @@ sealed interface Goal {
   /** {@code run}: waits, runs the before steps unless skipped, and execs into the program. */
   record Run() implements Goal {
     @Override
-    public int finish(Launcher launcher, Launcher.Templates templates) {
-      return launcher.exec(templates);
+    public int finish(Launcher launcher, Launcher.Templates templates, BootClock clock) {
+      return launcher.exec(templates, clock);
     }
   }
 }

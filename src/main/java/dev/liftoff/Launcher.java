@@ -77,8 +77,8 @@ final class Launcher {
     Installed installed = cached(goal, environment)
         .orElseGet(() -> fetched(goal, environment, clock));            // fetch, verify, install
     clock.leave();
-    Templates templates = new Templates(installed, environment, clock);
-    return goal.finish(this, templates);                                // env, wait, before, exec
+    Templates templates = new Templates(installed, environment);
+    return goal.finish(this, templates, clock);                         // env, wait, before, exec
   }
 
   /** Stops at the first problem that needs no network to be found. */
@@ -191,12 +191,12 @@ final class Launcher {
   }
 
   /** The environment, wait and before phases, which release and run share; gives the plan. */
-  LaunchPlan prepare(Templates templates, boolean before) {
+  LaunchPlan prepare(Templates templates, BootClock clock, boolean before) {
     Environment.Translated translated = templates.translated();         // environment
     LaunchPlan plan = templates.plan(translated);
-    templates.clock.enter("wait");
+    clock.enter("wait");
     Readiness.await(templates.waitUrls(), settings.waitFor().timeout(), log); // wait
-    templates.clock.enter("before");
+    clock.enter("before");
     if (before) {
       BeforeSteps.run(templates.beforeSteps(), plan.env(), cwd, templates.installed.dir(),
           log);                                                         // before
@@ -205,9 +205,9 @@ final class Launcher {
   }
 
   /** {@code run}'s end: prepared as release is, unless skip-before, then exec. */
-  int exec(Templates templates) {
-    LaunchPlan plan = prepare(templates, !settings.program().skipBefore());
-    templates.clock.ready();
+  int exec(Templates templates, BootClock clock) {
+    LaunchPlan plan = prepare(templates, clock, !settings.program().skipBefore());
+    clock.ready();
     if (settings.program().execve() && Exec.canReplace()) {
       throw Exec.replace(plan, log);                                    // exec
     }
@@ -221,13 +221,11 @@ final class Launcher {
     private final Installed installed;
     /** The launcher's variables, Cloud Foundry's translated. */
     private final Map<String, String> launcher;
-    private final BootClock clock;
     private final Environment environment;
 
-    Templates(Installed installed, Map<String, String> launcher, BootClock clock) {
+    Templates(Installed installed, Map<String, String> launcher) {
       this.installed = installed;
       this.launcher = launcher;
-      this.clock = clock;
       this.environment = new Environment(launcher,
           Builtins.installed(installed.binary(), installed.dir()));
     }
