@@ -34,7 +34,7 @@ class InstallTest {
   @TempDir Path root;
   Path cache;
   Path zip;
-  Limits limits = Limits.DEFAULT;
+  Limits limits = FormatsTest.ALLOWED;
   final Log log = TestLog.discarded();
 
   @BeforeEach
