@@ -1,5 +1,6 @@
 package dev.liftoff;
 
+import dev.liftoff.core.CacheFolder;
 import dev.liftoff.core.DigestRecords;
 import dev.liftoff.core.Log;
 import dev.liftoff.core.Messages;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * URL never falls back to what an older setting accepted.
  */
 final class OfflineCopies {
-  private static final String FILE = "verified.properties";
+  private static final String FILE = CacheFolder.VERIFIED;
 
   private OfflineCopies() {}
 

@@ -1,5 +1,6 @@
 package dev.liftoff.archive;
 
+import dev.liftoff.core.CacheFolder;
 import dev.liftoff.core.DigestRecords;
 import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Sha256;
@@ -15,7 +16,7 @@ import java.util.Optional;
  * pinned. Delete {@code CACHE/fetched.properties} (or the cache) to fetch anew.
  */
 public final class Fetched {
-  private static final String FILE = "fetched.properties";
+  private static final String FILE = CacheFolder.FETCHED;
 
   private Fetched() {}
 
@@ -50,7 +51,7 @@ public final class Fetched {
     } catch (IOException e) {
       throw new LaunchException(Status.IO_ERROR, "cannot record the install in " + file + ": "
           + Extraction.reason(e) + "; without the record every boot downloads again: free space"
-          + " there, make it writable, or set cache-dir (LIFTOFF_CACHE_DIR)", e);
+          + " there, make it writable, or set " + CacheFolder.SETTING, e);
     }
   }
 
