@@ -66,7 +66,10 @@ public final class DigestRecords {
     } catch (IOException | IllegalArgumentException e) {
       return entries;
     }
-    recorded.forEach((k, v) -> entries.put((String) k, (String) v));
+    // A loop, not forEach: a cached boot reads this, and a lambda is one more class to load.
+    for (Map.Entry<Object, Object> entry : recorded.entrySet()) {
+      entries.put((String) entry.getKey(), (String) entry.getValue());
+    }
     return entries;
   }
 
