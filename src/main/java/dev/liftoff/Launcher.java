@@ -106,6 +106,7 @@ final class Launcher {
    * platform's boot window is shorter); {@code fetch}, the build step, must see the failure.
    */
   private Installed fetched(Command command, BootClock clock) {
+    Fetcher.prepare(download());          // its client is built while the verifier is set up
     String key = OfflineCopies.key(url(), List.of(settings.sha256(), settings.checksumsUrl(),
         settings.signatureUrl(), settings.publicKey(), settings.checksumsSignatureUrl()));
     Verifier verifier = verifier();        // reads public-key first: a bad key fails before fetch

@@ -113,7 +113,7 @@ final class HttpFetcher {
 
   private Fetcher.Outcome download(HttpUrl url, DownloadCache cache,
       Optional<DownloadCache.Entry> previous) throws IOException {
-    HttpClients clients = new HttpClients(download);
+    HttpClients clients = HttpClients.of(download);
     Progress progress = new Progress(log, download.terminal(), shownUrl, ticker);
     boolean completed = false;
     PartFile part = PartFile.open(cache.part, cache.partMeta, download.sha512());
