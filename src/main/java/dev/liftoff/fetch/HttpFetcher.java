@@ -113,10 +113,10 @@ final class HttpFetcher {
 
   private Fetcher.Outcome download(HttpUrl url, DownloadCache cache,
       Optional<DownloadCache.Entry> previous) throws IOException {
-    HttpClients clients = HttpClients.of(download);
+    PartFile part = PartFile.open(cache.part, cache.partMeta, download.sha512());
+    HttpClients clients = HttpClients.of(download); // after the part: it may still be building
     Progress progress = new Progress(log, download.terminal(), shownUrl, ticker);
     boolean completed = false;
-    PartFile part = PartFile.open(cache.part, cache.partMeta, download.sha512());
     try {
       if (part.bytes() > 0) {
         log.info("resume", "url", shownUrl, "bytes", part.bytes(), "total", part.total());
@@ -149,8 +149,9 @@ final class HttpFetcher {
                 System.currentTimeMillis());
             cache.complete(entry, url.toString());
             completed = true;
-            DownloadCache.prune(download.cacheDir(), cache.folder, KEEP_DOWNLOADS);
+            // The download's time ends with the archive in place; pruning old ones is not part.
             long ms = Math.max(1, (ticker.nanoTime() - started) / 1_000_000);
+            DownloadCache.prune(download.cacheDir(), cache.folder, KEEP_DOWNLOADS);
             log.info("download", "url", shownUrl, "bytes", done.bytes(), "ms", ms,
                 "rate", Progress.mib(done.bytes() * 1000.0 / ms) + "MiB/s", "sha256",
                 done.sha256(), "attempts", attempt);
