@@ -1,23 +1,13 @@
 package dev.liftoff.fetch;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.net.SocketException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import javax.net.SocketFactory;
-import okhttp3.Call;
 import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * The OkHttp clients of one download: redirects left to {@link HttpFetcher} (it decides where
@@ -46,12 +36,10 @@ final class HttpClients {
   }
 
   /**
-   * Starts building the client that {@code download}'s first request will use, warms what its
-   * response's first bytes go through, and rehearses the request up to the point where it would
-   * reach the network. Nothing is sent: a failure here (a URL OkHttp cannot parse) is left for
-   * the fetch to find and report.
+   * Starts building the client that {@code download}'s first request will use. Nothing is sent:
+   * a failure here (a URL OkHttp cannot parse) is left for the fetch to find and report.
    *
-   * @return the thread doing it, for tests to wait on
+   * @return the thread building it, for tests to wait on
    */
   static Thread prepare(Download download) {
     CompletableFuture<HttpClients> clients = new CompletableFuture<>();
@@ -59,73 +47,12 @@ final class HttpClients {
     return Thread.ofPlatform().daemon().name("liftoff-http-client").start(() -> {
       try {
         HttpClients built = new HttpClients(download);
-        Optional<HttpUrl> url = Optional.ofNullable(HttpUrl.parse(download.url()));
-        Optional<OkHttpClient> client = url.map(built::forUrl);
-        clients.complete(built); // the fetch need not wait for what follows
-        // What the response's first bytes need, first seen here rather than on the download's
-        // clock: the digests' providers, and java.time's formatters (25 ms in a cold JVM).
-        new Digests(download.sha512()).update(new byte[1], 0, 1);
-        Validators.lastModified("Sun, 06 Nov 1994 08:49:37 GMT");
-        client.ifPresent(c -> rehearse(c, url.get()));
+        Optional.ofNullable(HttpUrl.parse(download.url())).ifPresent(built::forUrl);
+        clients.complete(built);
       } catch (Throwable e) { // built again by the fetch, which reports what fails
         clients.completeExceptionally(e);
       }
     });
-  }
-
-  /**
-   * A call to {@code url} that fails where it would look up a name or open a socket, so that a
-   * first call's one-time costs (OkHttp's platform check and its logger, the timeout watchdog,
-   * the interceptors, route and proxy selection) are paid on this thread while the fetch gets
-   * ready. No name is looked up and no socket is made, for the server or for a proxy.
-   */
-  private static void rehearse(OkHttpClient client, HttpUrl url) {
-    OkHttpClient offline = client.newBuilder()
-        .dns(host -> {
-          throw new UnknownHostException(REHEARSAL);
-        })
-        .socketFactory(new NoSockets())
-        .build();
-    Call call = offline.newCall(new Request.Builder().url(url).header("User-Agent", "liftoff")
-        .header("Accept-Encoding", "identity").build());
-    call.timeout().timeout(10, TimeUnit.SECONDS);
-    try (Response response = call.execute()) {
-      throw new IllegalStateException("a rehearsal reached " + response.request().url().host());
-    } catch (IOException expected) {
-      // Where the network would have been: the rehearsal is over.
-    }
-  }
-
-  private static final String REHEARSAL = "a rehearsal: nothing is sent";
-
-  /** Sockets for a rehearsal: none. An IP address needs no lookup, so the socket is refused too. */
-  private static final class NoSockets extends SocketFactory {
-    @Override
-    public Socket createSocket() throws SocketException {
-      throw new SocketException(REHEARSAL);
-    }
-
-    @Override
-    public Socket createSocket(String host, int port) throws SocketException {
-      throw new SocketException(REHEARSAL);
-    }
-
-    @Override
-    public Socket createSocket(String host, int port, InetAddress local, int localPort)
-        throws SocketException {
-      throw new SocketException(REHEARSAL);
-    }
-
-    @Override
-    public Socket createSocket(InetAddress host, int port) throws SocketException {
-      throw new SocketException(REHEARSAL);
-    }
-
-    @Override
-    public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort)
-        throws SocketException {
-      throw new SocketException(REHEARSAL);
-    }
   }
 
   /** The clients {@link #prepare} built for {@code download}, or new ones. */
