@@ -149,9 +149,8 @@ final class HttpFetcher {
                 System.currentTimeMillis());
             cache.complete(entry, url.toString());
             completed = true;
-            // The download's time ends with the archive in place; pruning old ones is not part.
-            long ms = Math.max(1, (ticker.nanoTime() - started) / 1_000_000);
             DownloadCache.prune(download.cacheDir(), cache.folder, KEEP_DOWNLOADS);
+            long ms = Math.max(1, (ticker.nanoTime() - started) / 1_000_000);
             log.info("download", "url", shownUrl, "bytes", done.bytes(), "ms", ms,
                 "rate", Progress.mib(done.bytes() * 1000.0 / ms) + "MiB/s", "sha256",
                 done.sha256(), "attempts", attempt);
