@@ -338,11 +338,11 @@ final class PartFile implements Closeable {
       rethrow();
       return;
     }
-    queued = 0;
     CountDownLatch done = new CountDownLatch(1);
     put(new Chunk(null, 0, done));
     try {
       done.await();
+      queued = 0;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted");
