@@ -1,12 +1,12 @@
 package dev.liftoff;
 
-import dev.liftoff.config.Command;
 import dev.liftoff.config.Settings;
 import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Secrets;
 import dev.liftoff.core.Redact;
 import dev.liftoff.core.Status;
 import dev.liftoff.env.Builtins;
+import dev.liftoff.env.CloudFoundry;
 import dev.liftoff.env.Environment;
 import dev.liftoff.exec.Exec;
 import java.io.PrintStream;
@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code check}: what {@code run} would refuse before its first network call, found without
@@ -66,31 +67,51 @@ final class Check {
     }
   }
 
-  static Report of(Settings settings, Map<String, String> environment, Path cwd,
+  /**
+   * The report on the settings {@code loader} reads and the launcher's own variables (the
+   * platform's, before Cloud Foundry's are translated, as {@code run} receives them).
+   */
+  static Report report(Supplier<Settings> loader, Map<String, String> platform, Path cwd,
+      Secrets secrets) {
+    Settings settings;
+    try {
+      settings = loader.get();
+    } catch (LaunchException e) {
+      if (e.status() == Status.CONFIG.code()) {
+        return Report.unreadable(e); // check's verdict comes first, even here
+      }
+      throw e;
+    }
+    return of(settings, CloudFoundry.normalize(platform), cwd, secrets);
+  }
+
+  private static Report of(Settings settings, Map<String, String> environment, Path cwd,
       Secrets secrets) {
     List<String> problems = new ArrayList<>();
-    for (LaunchException problem : Preflight.problems(settings, environment, cwd, Command.CHECK,
-        secrets)) {
+    for (LaunchException problem : Preflight.problems(settings, environment, cwd,
+        Preflight.Scope.CHECK, secrets)) {
       problems.add(problem.getMessage());
     }
     List<String> summary = new ArrayList<>();
     summary.add("settings: " + settings.configFile().map(f -> "from " + f).orElse("no file"));
-    settings.url().ifPresent(url -> summary.add("url: " + expanded(environment, url)));
-    summary.add("binary: " + settings.binary().orElse("(the one program in the archive)"));
+    settings.source().url().ifPresent(url -> summary.add("url: " + expanded(environment, url)));
+    Settings.Program program = settings.program();
+    summary.add("binary: " + program.binary().orElse("(the one program in the archive)"));
+    Settings.Verification verification = settings.verification();
     List<String> checks = new ArrayList<>();
-    settings.sha256().ifPresent(sha -> checks.add("sha256 " + sha));
-    settings.checksumsUrl().ifPresent(url -> checks.add("checksums-url"));
-    settings.checksumsSignatureUrl().ifPresent(url -> checks.add("checksums-signature-url"));
-    settings.signatureUrl().ifPresent(url -> checks.add("signature-url"));
+    verification.sha256().ifPresent(sha -> checks.add("sha256 " + sha));
+    verification.checksumsUrl().ifPresent(url -> checks.add("checksums-url"));
+    verification.checksumsSignatureUrl().ifPresent(url -> checks.add("checksums-signature-url"));
+    verification.signatureUrl().ifPresent(url -> checks.add("signature-url"));
     summary.add("verify: " + (checks.isEmpty() ? "none (the download will be unverified)"
         : String.join(", ", checks)));
-    summary.add("env: " + settings.env().size() + " translated"
-        + (settings.env().isEmpty() ? "" : ": " + String.join(", ", settings.env().keySet())));
-    summary.add("wait: " + (settings.waitFor().isEmpty() ? "nothing"
-        : settings.waitFor().size() + " service(s)"));
-    summary.add("before: " + settings.before().size() + " step(s)"
-        + (settings.skipBefore() ? ", skipped by run" : ""));
-    summary.add("exec: " + (settings.execve() && Exec.canReplace() ? "execve" : "child"));
+    summary.add("env: " + program.env().size() + " translated"
+        + (program.env().isEmpty() ? "" : ": " + String.join(", ", program.env().keySet())));
+    List<String> wait = settings.waitFor().urls();
+    summary.add("wait: " + (wait.isEmpty() ? "nothing" : wait.size() + " service(s)"));
+    summary.add("before: " + program.before().size() + " step(s)"
+        + (program.skipBefore() ? ", skipped by run" : ""));
+    summary.add("exec: " + (program.execve() && Exec.canReplace() ? "execve" : "child"));
     return new Report(problems, summary);
   }
 

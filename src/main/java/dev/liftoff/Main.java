@@ -1,6 +1,5 @@
 package dev.liftoff;
 
-import dev.liftoff.config.Command;
 import dev.liftoff.config.CommandLine;
 import dev.liftoff.config.Help;
 import dev.liftoff.config.Invocation;
@@ -39,13 +38,23 @@ public final class Main {
     System.exit(status);
   }
 
-  /** Runs Liftoff in-process: what tests call, with their own environment, folder and streams. */
+  /**
+   * Runs Liftoff in-process: what tests call, with their own environment, folder and streams. A
+   * test's stderr is no terminal.
+   */
   static int main(
       String[] args, Map<String, String> environment, Path cwd, PrintStream out,
       PrintStream err) {
+    return main(args, environment, cwd, out, err, false);
+  }
+
+  /** @param terminal whether stderr is a person's terminal: downloads then draw a live bar */
+  static int main(
+      String[] args, Map<String, String> environment, Path cwd, PrintStream out,
+      PrintStream err, boolean terminal) {
     Secrets secrets = new Secrets();
     return main(args, environment, cwd, out, secrets.masking(out), secrets.masking(err), secrets,
-        false);
+        terminal);
   }
 
   /**
@@ -64,34 +73,17 @@ public final class Main {
     try {
       Invocation invocation = CommandLine.parse(args);              // parse the command line
       log = new Log(err, invocation.debug() || log.debugging(), secrets);
-      switch (invocation.command()) {
-        case HELP -> {
-          out.print(Help.text());
-          return 0;
-        }
-        case VERSION -> {
-          out.println("liftoff " + version());
-          return 0;
-        }
-        default -> {}
-      }
-      Settings settings;
-      try {
-        settings = SettingsLoader.load(invocation, environment, cwd); // merge settings
-      } catch (LaunchException e) {
-        if (invocation.command() == Command.CHECK && e.status() == Status.CONFIG.code()) {
-          return Check.Report.unreadable(e).print(out); // check's verdict comes first, even here
-        }
-        throw e;
-      }
-      remember(settings, secrets);
-      log.debug("settings", "settings", settings);
-      boolean shown = invocation.showSecrets() && invocation.command() == Command.ENV;
-      Launcher launcher = new Launcher(settings, environment, cwd, shown ? rawOut : out, log,
-          terminal, secrets);
-      return invocation.command() == Command.CHECK
-          ? launcher.check()
-          : launcher.run(invocation.command(), invocation.showSecrets());
+      Session session = new Session(invocation, environment, cwd, rawOut, out, log, terminal,
+          secrets);
+      return switch (invocation.command()) {  // no default: a new command is handled here
+        case HELP -> printed(out, Help.text());
+        case VERSION -> printed(out, "liftoff " + version() + System.lineSeparator());
+        case CHECK -> Check.report(session::settings, environment, cwd, secrets).print(out);
+        case FETCH -> session.launch(new Goal.Fetch());
+        case ENV -> session.launch(new Goal.Env(invocation.showSecrets()));
+        case RELEASE -> session.launch(new Goal.Release());
+        case RUN -> session.launch(new Goal.Run());
+      };
     } catch (LaunchException e) {
       log.stackTrace(e);
       log.error("exit", "status", e.status(), "msg", e.getMessage());
@@ -108,17 +100,41 @@ public final class Main {
     }
   }
 
+  /** What the entry point gives a command: the command line, environment, folder and streams. */
+  private record Session(Invocation invocation, Map<String, String> environment, Path cwd,
+      PrintStream rawOut, PrintStream out, Log log, boolean terminal, Secrets secrets) {
+
+    /** The settings merged, their secrets remembered before anything can print them. */
+    Settings settings() {
+      Settings settings = SettingsLoader.load(invocation, environment, cwd); // merge settings
+      remember(settings, secrets);
+      log.debug("settings", "settings", settings);
+      return settings;
+    }
+
+    int launch(Goal goal) {
+      return new Launcher(settings(), environment, cwd, goal.showSecrets() ? rawOut : out, log,
+          terminal, secrets).run(goal);
+    }
+  }
+
+  private static int printed(PrintStream out, String text) {
+    out.print(text);
+    return 0;
+  }
+
   /** The secrets the settings hold as written: the auth header, literals, URL passwords. */
   private static void remember(Settings settings, Secrets secrets) {
-    settings.authHeader().ifPresent(header -> secrets.addHeader(header.value()));
-    for (java.util.Optional<String> text : java.util.List.of(settings.url(),
-        settings.checksumsUrl(), settings.signatureUrl())) {
+    settings.source().authHeader().ifPresent(header -> secrets.addHeader(header.value()));
+    for (java.util.Optional<String> text : java.util.List.of(settings.source().url(),
+        settings.verification().checksumsUrl(), settings.verification().signatureUrl())) {
       text.ifPresent(secrets::addText);
     }
-    settings.waitFor().forEach(secrets::addText);
-    secrets.addWords(settings.args());
-    settings.before().forEach(secrets::addWords);
-    settings.env().forEach((name, template) -> {
+    settings.waitFor().urls().forEach(secrets::addText);
+    Settings.Program program = settings.program();
+    secrets.addWords(program.args());
+    program.before().forEach(secrets::addWords);
+    program.env().forEach((name, template) -> {
       secrets.addText(template);
       secrets.addVariable(name, literalText(template));
       // A default is written as is too: ${API_TOKEN:-dev-token} is dev-token where unset.

@@ -1,6 +1,5 @@
 package dev.liftoff;
 
-import dev.liftoff.config.Command;
 import dev.liftoff.config.Settings;
 import dev.liftoff.core.CacheFolder;
 import dev.liftoff.core.Hosts;
@@ -49,40 +48,53 @@ final class Preflight {
         cwd.resolve(".liftoff-check/binary"), cwd.resolve(".liftoff-check")));
   }
 
-  /**
-   * The problems {@code command} would meet before its first network call, in the order it would
-   * meet them. A {@code fetch} checks its URLs alone: it is a build step (Dockerfile RUN, Maven,
-   * buildpack), where the runtime's variables (the database's URL, PORT) do not exist yet. What
-   * the templates expand to joins {@code secrets} here, before anything can print it.
-   */
-  static List<LaunchException> problems(Settings settings, Map<String, String> environment,
-      Path cwd, Command command, Secrets secrets) {
-    return new Preflight(settings, environment, cwd, secrets).problems(command);
+  /** How much a command checks before its first network call. */
+  enum Scope {
+    /**
+     * {@code fetch}: the URLs alone. It is a build step (Dockerfile RUN, Maven, buildpack), where
+     * the runtime's variables (the database's URL, PORT) do not exist yet.
+     */
+    BUILD_STEP,
+    /** {@code run}, {@code release}, {@code env}: the URLs and every template. */
+    BOOT,
+    /** {@code check}: also the keys and the cache folder, which a boot reads later, if at all. */
+    CHECK
   }
 
-  private List<LaunchException> problems(Command command) {
+  /**
+   * The problems a command would meet before its first network call, in the order it would meet
+   * them. What the templates expand to joins {@code secrets} here, before anything can print it.
+   */
+  static List<LaunchException> problems(Settings settings, Map<String, String> environment,
+      Path cwd, Scope scope, Secrets secrets) {
+    return new Preflight(settings, environment, cwd, secrets).problems(scope);
+  }
+
+  private List<LaunchException> problems(Scope scope) {
     List<Runnable> checks = new ArrayList<>();
-    settings.url().ifPresent(url -> checks.add(() -> release("url", url)));
-    settings.checksumsUrl().ifPresent(url -> checks.add(() -> release("checksums-url", url)));
-    settings.signatureUrl().ifPresent(url -> checks.add(() -> release("signature-url", url)));
-    settings.checksumsSignatureUrl().ifPresent(
+    Settings.Verification verification = settings.verification();
+    settings.source().url().ifPresent(url -> checks.add(() -> release("url", url)));
+    verification.checksumsUrl().ifPresent(url -> checks.add(() -> release("checksums-url", url)));
+    verification.signatureUrl().ifPresent(url -> checks.add(() -> release("signature-url", url)));
+    verification.checksumsSignatureUrl().ifPresent(
         url -> checks.add(() -> release("checksums-signature-url", url)));
-    if (command == Command.CHECK) {
+    if (scope == Scope.CHECK) {
       checks.add(this::cacheFolder);
       // run reads the keys just before its download (Launcher: verifier, then fetch), never on a
       // cached boot, where parsing a key would cost milliseconds for nothing.
       checks.add(this::keys);
     }
-    if (command != Command.FETCH) {
-      checks.add(() -> secrets.addWords(installed.expandWords("args", settings.args())));
-      for (int i = 0; i < settings.before().size(); i++) {
+    if (scope != Scope.BUILD_STEP) {
+      Settings.Program program = settings.program();
+      checks.add(() -> secrets.addWords(installed.expandWords("args", program.args())));
+      for (int i = 0; i < program.before().size(); i++) {
         String step = "before." + (i + 1);
-        List<String> words = settings.before().get(i);
+        List<String> words = program.before().get(i);
         checks.add(() -> secrets.addWords(installed.expandWords(step, words)));
       }
-      settings.env().forEach((name, template) -> checks.add(() -> secrets.addVariable(name,
+      program.env().forEach((name, template) -> checks.add(() -> secrets.addVariable(name,
           installed.expand("env." + name, template))));
-      for (String template : settings.waitFor()) {
+      for (String template : settings.waitFor().urls()) {
         checks.add(() -> waitUrl(installed.expand("wait", template)));
       }
     }
@@ -99,12 +111,13 @@ final class Preflight {
 
   /** The verification settings as run reads them: a key that cannot be parsed is refused. */
   private void keys() {
-    Verifiers.forSettings(new Verifiers.Asked(settings.sha256(),
-        settings.checksumsUrl().map(u -> machine.expand("checksums-url", u)),
-        settings.checksumsSignatureUrl().map(u -> machine.expand("checksums-signature-url", u)),
-        settings.signatureUrl().map(u -> machine.expand("signature-url", u)),
-        settings.publicKey(), settings.url().map(u -> machine.expand("url", u)).orElse(""), cwd,
-        settings.cacheDir()), url -> {
+    Settings.Verification asked = settings.verification();
+    Verifiers.forSettings(new Verifiers.Asked(asked.sha256(),
+        asked.checksumsUrl().map(u -> machine.expand("checksums-url", u)),
+        asked.checksumsSignatureUrl().map(u -> machine.expand("checksums-signature-url", u)),
+        asked.signatureUrl().map(u -> machine.expand("signature-url", u)),
+        asked.publicKey(), settings.source().url().map(u -> machine.expand("url", u)).orElse(""),
+        cwd, settings.source().cacheDir()), url -> {
           throw new IllegalStateException("check reads nothing from the network");
         }, new Log(new PrintStream(OutputStream.nullOutputStream()), false));
   }
@@ -114,8 +127,9 @@ final class Preflight {
    * Launcher}); check looks only at a folder that exists, since trusting one creates it.
    */
   private void cacheFolder() {
-    if (settings.url().isPresent() && Files.isDirectory(settings.cacheDir())) {
-      CacheFolder.trust(settings.cacheDir());
+    Path cacheDir = settings.source().cacheDir();
+    if (settings.source().url().isPresent() && Files.isDirectory(cacheDir)) {
+      CacheFolder.trust(cacheDir);
     }
   }
 
@@ -130,7 +144,7 @@ final class Preflight {
     switch (name) {
       case "https", "http" -> {
         String host = webHost(setting, url);
-        if (name.equals("http") && !settings.allowHttp() && !Hosts.isLoopback(host)) {
+        if (name.equals("http") && !settings.source().allowHttp() && !Hosts.isLoopback(host)) {
           throw config(setting + ": refusing plain http:// to " + host
               + " (anyone on the way could change the release); use https://, or set"
               + " allow-http=true if the network is trusted");

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.liftoff.config.Command;
 import dev.liftoff.core.Secrets;
 import dev.liftoff.config.CommandLine;
 import dev.liftoff.config.Settings;
@@ -21,7 +20,7 @@ class PreflightTest {
 
   List<LaunchException> problems(String... args) {
     Settings settings = SettingsLoader.load(CommandLine.parse(args), Map.of(), dir);
-    return Preflight.problems(settings, Map.of(), dir, Command.RUN, new Secrets());
+    return Preflight.problems(settings, Map.of(), dir, Preflight.Scope.BOOT, new Secrets());
   }
 
   @Test
@@ -55,7 +54,9 @@ class PreflightTest {
   void fetchChecksItsUrlsButNotTheRuntimesWaitUrls() {
     Settings settings = SettingsLoader.load(CommandLine.parse("--url", "https://h/a.zip",
         "--wait", "localhost:5432"), Map.of(), dir);
-    assertEquals(List.of(), Preflight.problems(settings, Map.of(), dir, Command.FETCH, new Secrets()));
-    assertEquals(1, Preflight.problems(settings, Map.of(), dir, Command.RUN, new Secrets()).size());
+    assertEquals(List.of(),
+        Preflight.problems(settings, Map.of(), dir, Preflight.Scope.BUILD_STEP, new Secrets()));
+    assertEquals(1,
+        Preflight.problems(settings, Map.of(), dir, Preflight.Scope.BOOT, new Secrets()).size());
   }
 }

@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /** Reads Liftoff's command line: {@code [COMMAND] [OPTIONS] [-- ARGS...]}. */
 public final class CommandLine {
-  private static final List<String> COMMAND_WORDS =
-      List.of("run", "fetch", "release", "env", "check");
+  /** The options that are not settings: they choose how Liftoff runs, not what it launches. */
+  private static final List<String> OPTIONS =
+      List.of("--config", "--debug", "--show-secrets", "--help", "--version");
 
   private CommandLine() {}
 
@@ -37,7 +38,6 @@ public final class CommandLine {
     Optional<String> configFile = Optional.empty();
     boolean showSecrets = false;
     boolean debug = false;
-    int before = 0;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--")) {
@@ -55,6 +55,11 @@ public final class CommandLine {
       int eq = arg.indexOf('=');
       String name = eq > 0 && arg.startsWith("--") ? arg.substring(0, eq) : arg;
       String inline = eq > 0 && arg.startsWith("--") ? arg.substring(eq + 1) : null;
+      Optional<Setting.Family> family = Setting.Family.ofFlag(name);
+      if (family.isPresent()) {
+        repeated(family.get(), inline != null ? inline : value(args, ++i, name), flags);
+        continue;
+      }
       switch (name) {
         case "-h", "--help" -> command = Command.HELP;
         case "-V", "--version" -> command = command == Command.HELP ? command : Command.VERSION;
@@ -62,22 +67,6 @@ public final class CommandLine {
         case "--show-secrets" -> showSecrets = true;
         case "--config" -> {
           configFile = Optional.of(inline != null ? inline : value(args, ++i, name));
-        }
-        case "--env" -> {
-          String assignment = inline != null ? inline : value(args, ++i, name);
-          int at = assignment.indexOf('=');
-          if (at <= 0) {
-            // Not echoed: what was meant as a value may be a secret.
-            throw usage("--env takes NAME=TEMPLATE, e.g. --env 'PORT=${PORT:-8080}'; its argument"
-                + " has no NAME= before the value");
-          }
-          flags.put(Setting.Family.ENV.propertyPrefix + assignment.substring(0, at),
-              new Raw(assignment.substring(at + 1), "--env " + assignment.substring(0, at)));
-        }
-        case "--before" -> {
-          before++;
-          flags.put(Setting.Family.BEFORE.propertyPrefix + before,
-              new Raw(inline != null ? inline : value(args, ++i, name), "--before"));
         }
         default -> {
           Setting setting = setting(name);
@@ -104,14 +93,38 @@ public final class CommandLine {
         debug);
   }
 
+  /**
+   * One use of a repeatable flag: {@code --env NAME=TEMPLATE} sets one variable, each {@code
+   * --before CMD} adds the next step.
+   */
+  private static void repeated(Setting.Family family, String value, Map<String, Raw> flags) {
+    if (family == Setting.Family.BEFORE) {
+      int step = 1;
+      for (String key : flags.keySet()) {
+        step += key.startsWith(family.propertyPrefix) ? 1 : 0;
+      }
+      flags.put(family.propertyPrefix + step, new Raw(value, family.flag));
+      return;
+    }
+    int at = value.indexOf('=');
+    if (at <= 0) {
+      // Not echoed: what was meant as a value may be a secret.
+      throw usage(family.flag + " takes NAME=TEMPLATE, e.g. " + family.flag
+          + " 'PORT=${PORT:-8080}'; its argument has no NAME= before the value");
+    }
+    flags.put(family.propertyPrefix + value.substring(0, at),
+        new Raw(value.substring(at + 1), family.flag + " " + value.substring(0, at)));
+  }
+
   private static Command command(String word) {
     for (Command command : Command.values()) {
-      if (command.word().equals(word)) {
+      if (command.isWord() && command.word().equals(word)) {
         return command;
       }
     }
-    throw usage("unknown command '" + word + "'; did you mean " + Nearest.to(word, COMMAND_WORDS)
-        + "? Commands: " + String.join(", ", COMMAND_WORDS) + " (see --help)");
+    List<String> words = Command.words();
+    throw usage("unknown command '" + word + "'; did you mean " + Nearest.to(word, words)
+        + "? Commands: " + String.join(", ", words) + " (see --help)");
   }
 
   private static Setting setting(String flag) {
@@ -132,8 +145,10 @@ public final class CommandLine {
         flags.add(setting.flag());
       }
     }
-    flags.addAll(List.of("--env", "--before", "--config", "--debug", "--show-secrets", "--help",
-        "--version"));
+    for (Setting.Family family : Setting.Family.values()) {
+      flags.add(family.flag);
+    }
+    flags.addAll(OPTIONS);
     return flags;
   }
 

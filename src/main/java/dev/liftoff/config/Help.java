@@ -1,8 +1,12 @@
 package dev.liftoff.config;
 
-/** The text of {@code --help}, made from {@link Setting} so no name is written twice. */
+/**
+ * The text of {@code --help}, made from {@link Command} and {@link Setting} so that no name and
+ * no default is written twice.
+ */
 public final class Help {
   private static final String ROW = "  %-28s %-32s %s%n";
+  private static final String COMMAND_ROW = "  %-9s %s%n";
 
   private Help() {}
 
@@ -14,11 +18,13 @@ public final class Help {
         waits for services, runs the before steps, then execs into the program.
 
         Commands:
-          run       fetch, verify, install, translate, wait, before, exec (the default)
-          fetch     fetch, verify, install; print the program's path
-          release   like run, without the exec (a release-phase process)
-          env       print the program's environment, secrets masked
-          check     validate the settings and templates, without network
+        """);
+    for (Command command : Command.values()) {
+      if (command.isWord()) {
+        text.append(String.format(COMMAND_ROW, command.word(), command.help()));
+      }
+    }
+    text.append("""
 
         Settings (flag, variable, property in liftoff.properties; in that precedence):
         """);
@@ -27,16 +33,17 @@ public final class Help {
           : setting.kind() == Setting.Kind.BOOLEAN ? setting.flag() : setting.flag() + " X";
       text.append(String.format(ROW, flag, setting.variable(), setting.help()));
     }
-    text.append(String.format(ROW, "--env NAME=T", "LIFTOFF_ENV_NAME",
-        "env.NAME: set NAME in the program's environment from template T"));
-    text.append(String.format(ROW, "--before CMD", "LIFTOFF_BEFORE_N",
-        "before.N: commands run in order before the program"));
+    for (Setting.Family family : Setting.Family.values()) {
+      text.append(String.format(ROW, family.flag + " " + family.flagArgument,
+          family.variablePrefix + family.placeholder,
+          family.propertyPrefix + family.placeholder + ": " + family.help));
+    }
     text.append("""
 
         Options:
-          --config FILE     the properties file (LIFTOFF_CONFIG; default ./liftoff.properties)
+          --config FILE     the properties file (%s; default ./%s)
           --show-secrets    env: show secret values instead of ***
-          --debug           stack traces and debug lines (LIFTOFF_DEBUG=true)
+          --debug           stack traces and debug lines (%s=true)
           --help, --version
 
         Templates: ${NAME}, ${NAME:-default}, ${A|B|C}, $$, ${NAME.part} of a URL (scheme, user,
@@ -46,7 +53,8 @@ public final class Help {
         Exit status: 0 ok, 64 usage, 65 bad data, 69 unavailable, 70 internal, 74 cache not
         writable, 78 configuration,
         126 cannot execute, 127 not found, else the program's or a before step's own.
-        """);
+        """.formatted(Setting.CONFIG_VARIABLE, SettingsLoader.DEFAULT_CONFIG,
+        Setting.DEBUG_VARIABLE));
     return text.toString();
   }
 }

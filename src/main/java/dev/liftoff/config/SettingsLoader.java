@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -27,8 +28,6 @@ import java.util.regex.Pattern;
  */
 public final class SettingsLoader {
   static final String DEFAULT_CONFIG = "liftoff.properties";
-  private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Pattern STEP_NUMBER = Pattern.compile("[1-9][0-9]{0,5}");
   private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
   private static final Pattern SIZE = Pattern.compile("(\\d{1,15})(KiB|MiB|GiB|K|M|G)?");
   /** One header of visible ASCII (RFC 9110 token, colon, value): OkHttp refuses anything else. */
@@ -95,8 +94,8 @@ public final class SettingsLoader {
       try {
         switch (setting.kind()) {
           case BOOLEAN -> bool(raw, setting);
-          case DURATION -> duration(raw, setting, Duration.ZERO);
-          case SIZE -> size(raw, setting, 0);
+          case DURATION -> duration(raw, setting);
+          case SIZE -> size(raw, setting);
           default -> {
             if (setting == Setting.EXEC) {
               execve(raw);
@@ -153,7 +152,7 @@ public final class SettingsLoader {
     Map<String, Raw> raw = new HashMap<>();
     for (Map.Entry<String, String> variable : environment.entrySet()) {
       String name = variable.getKey();
-      if (!name.startsWith("LIFTOFF_")
+      if (!name.startsWith(Setting.VARIABLE_PREFIX)
           || name.equals(Setting.CONFIG_VARIABLE)
           || name.equals(Setting.DEBUG_VARIABLE)
           || name.equals(Setting.FETCH_AT_BUILD_VARIABLE)) {
@@ -190,34 +189,31 @@ public final class SettingsLoader {
         return true;
       }
     }
-    if (key.startsWith(Setting.Family.ENV.propertyPrefix)) {
-      String name = key.substring(Setting.Family.ENV.propertyPrefix.length());
-      return VARIABLE_NAME.matcher(name).matches();
-    }
-    if (key.startsWith(Setting.Family.BEFORE.propertyPrefix)) {
-      return STEP_NUMBER.matcher(key.substring(Setting.Family.BEFORE.propertyPrefix.length()))
-          .matches();
-    }
-    return false;
+    Optional<Setting.Family> family = Setting.Family.of(key);
+    return family.isPresent() && family.get().key.matcher(family.get().keyOf(key)).matches();
   }
 
   private static List<String> knownProperties() {
-    List<String> names = new ArrayList<>();
-    for (Setting setting : Setting.values()) {
-      names.add(setting.property());
-    }
-    names.add("env.NAME");
-    names.add("before.1");
-    return names;
+    return known(Setting::property, family -> family.propertyPrefix);
   }
 
   private static List<String> knownVariables() {
+    List<String> names = known(Setting::variable, family -> family.variablePrefix);
+    names.addAll(List.of(Setting.CONFIG_VARIABLE, Setting.DEBUG_VARIABLE,
+        Setting.FETCH_AT_BUILD_VARIABLE));
+    return names;
+  }
+
+  /** Every name in one spelling, a family's by an example key: for "did you mean". */
+  private static List<String> known(Function<Setting, String> spelling,
+      Function<Setting.Family, String> prefix) {
     List<String> names = new ArrayList<>();
     for (Setting setting : Setting.values()) {
-      names.add(setting.variable());
+      names.add(spelling.apply(setting));
     }
-    names.addAll(List.of("LIFTOFF_ENV_NAME", "LIFTOFF_BEFORE_1", Setting.CONFIG_VARIABLE,
-        Setting.DEBUG_VARIABLE, Setting.FETCH_AT_BUILD_VARIABLE));
+    for (Setting.Family family : Setting.Family.values()) {
+      names.add(prefix.apply(family) + family.example);
+    }
     return names;
   }
 
@@ -233,49 +229,52 @@ public final class SettingsLoader {
   private static Settings typed(
       Map<String, Raw> raw, Optional<List<String>> trailingArgs, Path cwd,
       Optional<Path> configFile) {
-    SortedMap<String, String> env = new TreeMap<>();
-    SortedMap<Integer, List<String>> before = new TreeMap<>();
-    for (Map.Entry<String, Raw> entry : raw.entrySet()) {
-      String key = entry.getKey();
-      if (key.startsWith(Setting.Family.ENV.propertyPrefix)) {
-        String name = key.substring(Setting.Family.ENV.propertyPrefix.length());
-        if (name.startsWith("LIFTOFF_")) {
-          throw config(entry.getValue().origin() + ": the program's environment never holds "
-              + "LIFTOFF_ variables; choose another name");
-        }
-        if (!VARIABLE_NAME.matcher(name).matches()) {
-          throw config(entry.getValue().origin() + ": '" + name
-              + "' is not a variable name (letters, digits and _, not starting with a digit)");
-        }
-        env.put(name, entry.getValue().value());
-      } else if (key.startsWith(Setting.Family.BEFORE.propertyPrefix)) {
-        int n = Integer.parseInt(key.substring(Setting.Family.BEFORE.propertyPrefix.length()));
-        List<String> words = words(entry.getValue());
-        if (!words.isEmpty()) {
-          before.put(n, words);
-        }
-      }
-    }
     Optional<String> url = text(raw, Setting.URL);
-    Optional<String> binary = text(raw, Setting.BINARY);
-    if (url.isEmpty() && binary.isEmpty()) {
+    if (url.isEmpty() && text(raw, Setting.BINARY).isEmpty()) {
       throw config("url is not set: set " + Setting.URL.variable()
           + ", --url or url in liftoff.properties to the release to run"
           + " (or binary, to run a program already on this machine)");
     }
-    Optional<String> sha256 = text(raw, Setting.SHA256);
-    if (sha256.isPresent() && !SHA256.matcher(sha256.get()).matches()) {
-      throw config(origin(raw, Setting.SHA256) + ": '" + sha256.get()
-          + "' is not a SHA-256 (64 hex digits, as sha256sum prints)");
-    }
+    Settings.Program program = program(raw, trailingArgs);
+    Settings.Verification verification = verification(raw);
     Optional<String> authHeader = text(raw, Setting.AUTH_HEADER);
     if (authHeader.isPresent() && !AUTH_HEADER.matcher(authHeader.get()).matches()) {
       throw config(origin(raw, Setting.AUTH_HEADER) + ": write one header as 'Name: value' in"
           + " visible ASCII, e.g. 'Authorization: Bearer TOKEN', with no line break or control"
           + " character (the value is not shown here)");
     }
-    Optional<String> signatureUrl = text(raw, Setting.SIGNATURE_URL);
-    Optional<String> checksumsSignatureUrl = text(raw, Setting.CHECKSUMS_SIGNATURE_URL);
+    List<String> wait = new ArrayList<>();
+    for (String item : text(raw, Setting.WAIT).orElse("").split(",")) {
+      if (!item.isBlank()) {
+        wait.add(item.strip());
+      }
+    }
+    return new Settings(
+        new Settings.Source(
+            url,
+            authHeader.map(Secret::new),
+            bool(raw, Setting.ALLOW_HTTP),
+            duration(raw, Setting.DOWNLOAD_TIMEOUT).orElseThrow(),
+            cwd.resolve(value(raw, Setting.CACHE_DIR).orElseThrow()).normalize(),
+            bool(raw, Setting.OFFLINE_FALLBACK)),
+        verification,
+        new Settings.Extraction(
+            size(raw, Setting.EXTRACT_MAX_ENTRIES),
+            size(raw, Setting.EXTRACT_MAX_BYTES),
+            Math.max(1, size(raw, Setting.EXTRACT_MAX_RATIO))),
+        new Settings.Wait(List.copyOf(wait), duration(raw, Setting.WAIT_TIMEOUT).orElseThrow()),
+        program,
+        duration(raw, Setting.BOOT_TIMEOUT),
+        configFile);
+  }
+
+  /** The verification settings, with the checks between them: written here alone. */
+  private static Settings.Verification verification(Map<String, Raw> raw) {
+    Optional<String> sha256 = text(raw, Setting.SHA256);
+    if (sha256.isPresent() && !SHA256.matcher(sha256.get()).matches()) {
+      throw config(origin(raw, Setting.SHA256) + ": '" + sha256.get()
+          + "' is not a SHA-256 (64 hex digits, as sha256sum prints)");
+    }
     Optional<String> publicKey = text(raw, Setting.PUBLIC_KEY);
     for (Setting signature : List.of(Setting.SIGNATURE_URL, Setting.CHECKSUMS_SIGNATURE_URL)) {
       if (text(raw, signature).isPresent() && publicKey.isEmpty()) {
@@ -284,44 +283,55 @@ public final class SettingsLoader {
             + " path of a file holding it, a minisign RW... key, or an ssh-ed25519 line)");
       }
     }
+    Optional<String> checksumsSignatureUrl = text(raw, Setting.CHECKSUMS_SIGNATURE_URL);
     if (checksumsSignatureUrl.isPresent() && text(raw, Setting.CHECKSUMS_URL).isEmpty()) {
       throw config(origin(raw, Setting.CHECKSUMS_SIGNATURE_URL) + " is set without checksums-url;"
           + " set " + Setting.CHECKSUMS_URL.variable() + " to the list it signs");
     }
-    List<String> args = trailingArgs.orElseGet(
-        () -> raw.containsKey(Setting.ARGS.property()) ? words(raw.get(Setting.ARGS.property()))
-            : List.of());
-    List<String> wait = new ArrayList<>();
-    for (String item : text(raw, Setting.WAIT).orElse("").split(",")) {
-      if (!item.isBlank()) {
-        wait.add(item.strip());
-      }
-    }
-    return new Settings(
-        url,
+    return new Settings.Verification(
         sha256.map(s -> s.toLowerCase(java.util.Locale.ROOT)),
         text(raw, Setting.CHECKSUMS_URL),
         checksumsSignatureUrl,
-        signatureUrl,
-        publicKey,
-        binary,
+        text(raw, Setting.SIGNATURE_URL),
+        publicKey);
+  }
+
+  /** The program, its arguments, environment and before steps. */
+  private static Settings.Program program(Map<String, Raw> raw,
+      Optional<List<String>> trailingArgs) {
+    SortedMap<String, String> env = new TreeMap<>();
+    SortedMap<Integer, List<String>> before = new TreeMap<>();
+    for (Map.Entry<String, Raw> entry : raw.entrySet()) {
+      String key = entry.getKey();
+      if (key.startsWith(Setting.Family.ENV.propertyPrefix)) {
+        String name = Setting.Family.ENV.keyOf(key);
+        if (name.startsWith(Setting.VARIABLE_PREFIX)) {
+          throw config(entry.getValue().origin() + ": the program's environment never holds "
+              + Setting.VARIABLE_PREFIX + " variables; choose another name");
+        }
+        if (!Setting.Family.ENV.key.matcher(name).matches()) {
+          throw config(entry.getValue().origin() + ": '" + name
+              + "' is not a variable name (letters, digits and _, not starting with a digit)");
+        }
+        env.put(name, entry.getValue().value());
+      } else if (key.startsWith(Setting.Family.BEFORE.propertyPrefix)) {
+        int n = Integer.parseInt(Setting.Family.BEFORE.keyOf(key));
+        List<String> words = words(entry.getValue());
+        if (!words.isEmpty()) {
+          before.put(n, words);
+        }
+      }
+    }
+    List<String> args = trailingArgs.orElseGet(
+        () -> raw.containsKey(Setting.ARGS.property()) ? words(raw.get(Setting.ARGS.property()))
+            : List.of());
+    return new Settings.Program(
+        text(raw, Setting.BINARY),
         List.copyOf(args),
         Collections.unmodifiableSortedMap(env),
         List.copyOf(before.values()),
         bool(raw, Setting.SKIP_BEFORE),
-        List.copyOf(wait),
-        duration(raw, Setting.WAIT_TIMEOUT, Duration.ofSeconds(30)),
-        cwd.resolve(text(raw, Setting.CACHE_DIR).orElse(".liftoff")).normalize(),
-        execve(raw),
-        bool(raw, Setting.ALLOW_HTTP),
-        authHeader.map(Secret::new),
-        duration(raw, Setting.DOWNLOAD_TIMEOUT, Duration.ofSeconds(120)),
-        size(raw, Setting.EXTRACT_MAX_ENTRIES, 200_000),
-        size(raw, Setting.EXTRACT_MAX_BYTES, 4L << 30),
-        Math.max(1, size(raw, Setting.EXTRACT_MAX_RATIO, 1000)),
-        configFile,
-        text(raw, Setting.OFFLINE_FALLBACK).isEmpty() || bool(raw, Setting.OFFLINE_FALLBACK),
-        text(raw, Setting.BOOT_TIMEOUT).map(t -> duration(raw, Setting.BOOT_TIMEOUT, null)));
+        execve(raw));
   }
 
   private static Optional<String> text(Map<String, Raw> raw, Setting setting) {
@@ -331,12 +341,17 @@ public final class SettingsLoader {
         : Optional.of(value.value().strip());
   }
 
+  /** The setting as given, else its default. */
+  private static Optional<String> value(Map<String, Raw> raw, Setting setting) {
+    return text(raw, setting).or(setting::defaultValue);
+  }
+
   private static String origin(Map<String, Raw> raw, Setting setting) {
     return raw.get(setting.property()).origin();
   }
 
   private static boolean bool(Map<String, Raw> raw, Setting setting) {
-    Optional<String> value = text(raw, setting);
+    Optional<String> value = value(raw, setting);
     if (value.isEmpty() || value.get().equalsIgnoreCase("false")) {
       return false;
     }
@@ -346,24 +361,22 @@ public final class SettingsLoader {
     throw config(origin(raw, setting) + ": '" + value.get() + "' is not true or false");
   }
 
-  private static Duration duration(Map<String, Raw> raw, Setting setting, Duration fallback) {
-    Optional<String> value = text(raw, setting);
+  private static Optional<Duration> duration(Map<String, Raw> raw, Setting setting) {
+    Optional<String> value = value(raw, setting);
     if (value.isEmpty()) {
-      return fallback;
+      return Optional.empty();
     }
     Optional<Duration> duration = Durations.parse(value.get());
     if (duration.isEmpty()) {
       throw config(origin(raw, setting) + ": '" + value.get()
           + "' is not a duration; write it like 500ms, 30s or 2m");
     }
-    return duration.get();
+    return duration;
   }
 
-  private static long size(Map<String, Raw> raw, Setting setting, long fallback) {
-    Optional<String> value = text(raw, setting);
-    if (value.isEmpty()) {
-      return fallback;
-    }
+  /** A count or a size; every such setting has a default. */
+  private static long size(Map<String, Raw> raw, Setting setting) {
+    Optional<String> value = value(raw, setting);
     java.util.regex.Matcher m = SIZE.matcher(value.get());
     if (!m.matches()) {
       throw config(origin(raw, setting) + ": '" + value.get()
@@ -380,7 +393,7 @@ public final class SettingsLoader {
   }
 
   private static boolean execve(Map<String, Raw> raw) {
-    String mode = text(raw, Setting.EXEC).orElse("auto");
+    String mode = value(raw, Setting.EXEC).orElseThrow();
     return switch (mode) {
       case "auto" -> true;
       case "never" -> false;

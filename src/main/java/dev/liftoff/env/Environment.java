@@ -49,7 +49,7 @@ public final class Environment {
   /** The program's environment: the launcher's, plus {@code templates}, minus LIFTOFF_*. */
   public Translated forProgram(Map<String, String> templates) {
     Map<String, String> program = new TreeMap<>(launcher);
-    program.keySet().removeIf(name -> name.startsWith("LIFTOFF_"));
+    program.keySet().removeIf(name -> name.startsWith(dev.liftoff.config.Setting.VARIABLE_PREFIX));
     Set<String> secrets = new TreeSet<>();
     templates.forEach((name, text) -> {
       Template template = new Template("env." + name, launcher, builtins);

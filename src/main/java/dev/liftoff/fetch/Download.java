@@ -12,18 +12,40 @@ import java.util.Optional;
  *
  * @param url the expanded {@code url}: https://, http://, file: or a path
  * @param environment the launcher's variables, for the proxy settings that curl reads
- * @param terminal whether stderr is a person's terminal, which gets a live progress bar
- * @param sha512 whether to compute SHA-512 as well, for a signature
  */
 public record Download(
     String url,
     Path cacheDir,
     Optional<Secret> authHeader,
-    boolean allowHttp,
+    PlainHttp plainHttp,
     Duration timeout,
     Map<String, String> environment,
-    boolean terminal,
-    boolean sha512) {
+    Progress progress,
+    Digests digests) {
+
+  /** Where plain {@code http://} may go: loopback alone, unless allow-http says anywhere. */
+  public enum PlainHttp { LOOPBACK_ONLY, ANYWHERE }
+
+  /** How the download shows its progress: a live bar for a person at a terminal, else log lines. */
+  public enum Progress { LOG_LINES, BAR }
+
+  /** The digests computed while reading: SHA-512 too when a signature is made over it (SSH). */
+  public enum Digests { SHA256, SHA256_AND_SHA512 }
+
+  /** Whether {@code http://} may go to hosts other than loopback. */
+  public boolean allowHttp() {
+    return plainHttp == PlainHttp.ANYWHERE;
+  }
+
+  /** Whether stderr is a person's terminal, which gets a live progress bar. */
+  public boolean terminal() {
+    return progress == Progress.BAR;
+  }
+
+  /** Whether to compute SHA-512 as well, for a signature. */
+  public boolean sha512() {
+    return digests == Digests.SHA256_AND_SHA512;
+  }
 
   /**
    * The same rules for another file of the release: its checksums list or its signature. The
@@ -32,8 +54,8 @@ public record Download(
    */
   public Download withUrl(String otherUrl) {
     Optional<Secret> header = sameOrigin(url, otherUrl) ? authHeader : Optional.empty();
-    return new Download(otherUrl, cacheDir, header, allowHttp, timeout, environment, terminal,
-        false);
+    return new Download(otherUrl, cacheDir, header, plainHttp, timeout, environment, progress,
+        Digests.SHA256);
   }
 
   /** Whether two http(s) URLs share scheme, host and port, a missing port being the default. */

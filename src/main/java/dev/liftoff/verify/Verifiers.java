@@ -25,7 +25,8 @@ public final class Verifiers {
   }
 
   /**
-   * What the settings ask to check, with URLs already expanded.
+   * What the settings ask to check, with URLs already expanded. The settings were checked as they
+   * were read: a signature URL comes with a public key, a checksums signature with its list.
    *
    * @param url the release's URL, which trust on first use remembers the digest of
    * @param cwd where a {@code public-key} file path is resolved
@@ -39,18 +40,9 @@ public final class Verifiers {
     List<Verifier> chosen = new ArrayList<>();
     List<String> by = new ArrayList<>();
     boolean signed = asked.signatureUrl().isPresent() || asked.checksumsSignatureUrl().isPresent();
-    if (signed && asked.publicKey().isEmpty()) {
-      throw new LaunchException(Status.CONFIG, (asked.signatureUrl().isPresent() ? "signature-url"
-          : "checksums-signature-url") + " is set without public-key; set public-key to the"
-          + " vendor's key (an OpenPGP key block or its file, a minisign RW... key, or an"
-          + " ssh-ed25519 line)");
-    }
-    if (asked.checksumsSignatureUrl().isPresent() && asked.checksumsUrl().isEmpty()) {
-      throw new LaunchException(Status.CONFIG, "checksums-signature-url is set without"
-          + " checksums-url; set checksums-url to the list it signs");
-    }
     Optional<PublicKey> key = signed
-        ? Optional.of(PublicKey.parse(asked.publicKey().get(), asked.cwd())) : Optional.empty();
+        ? Optional.of(PublicKey.parse(asked.publicKey().orElseThrow(), asked.cwd()))
+        : Optional.empty();
     asked.sha256().ifPresent(pin -> {
       chosen.add(new Pinned(pin));
       by.add("pinned");

@@ -32,7 +32,7 @@ class InstallTest {
   @TempDir Path root;
   Path cache;
   Path zip;
-  Limits limits = Limits.DEFAULT;
+  Limits limits = FormatsTest.ALLOWED;
   final Log log = new Log(new PrintStream(new ByteArrayOutputStream()), false);
 
   @BeforeEach

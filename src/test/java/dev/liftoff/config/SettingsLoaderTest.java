@@ -50,9 +50,9 @@ class SettingsLoaderTest {
 
     Settings settings = load("--url", "from-flag");
 
-    assertEquals("from-flag", settings.url().get());
-    assertEquals("variable-binary", settings.binary().get());
-    assertEquals("a".repeat(64), settings.sha256().get());
+    assertEquals("from-flag", settings.source().url().get());
+    assertEquals("variable-binary", settings.program().binary().get());
+    assertEquals("a".repeat(64), settings.verification().sha256().get());
   }
 
   @Test
@@ -63,17 +63,19 @@ class SettingsLoaderTest {
 
     Settings settings = load("--env", "C=flag");
 
-    assertEquals(Map.of("A", "file", "B", "variable", "C", "flag"), settings.env());
+    assertEquals(Map.of("A", "file", "B", "variable", "C", "flag"), settings.program().env());
   }
 
   @Test
   void theHighestSourceWithBeforeStepsGivesTheWholeList() throws IOException {
     properties("url=x\nbefore.1=one\nbefore.2=two\nbefore.10=ten\n");
 
-    assertEquals(List.of(List.of("one"), List.of("two"), List.of("ten")), load().before());
-    assertEquals(List.of(List.of("flag", "step")), load("--before", "flag step").before());
+    assertEquals(List.of(List.of("one"), List.of("two"), List.of("ten")),
+        load().program().before());
+    assertEquals(List.of(List.of("flag", "step")),
+        load("--before", "flag step").program().before());
     env.put("LIFTOFF_BEFORE_1", "variable");
-    assertEquals(List.of(List.of("variable")), load().before());
+    assertEquals(List.of(List.of("variable")), load().program().before());
   }
 
   @Test
@@ -81,14 +83,14 @@ class SettingsLoaderTest {
     env.put("LIFTOFF_ARGS", "serve --name 'two words' \"a \\\"quoted\\\" one\" back\\ slash");
 
     assertEquals(List.of("serve", "--name", "two words", "a \"quoted\" one", "back slash"),
-        load("--url", "x").args());
+        load("--url", "x").program().args());
   }
 
   @Test
   void trailingArgumentsReplaceTheConfiguredOnes() {
     env.put("LIFTOFF_ARGS", "configured");
 
-    assertEquals(List.of("a b", "c"), load("--url", "x", "--", "a b", "c").args());
+    assertEquals(List.of("a b", "c"), load("--url", "x", "--", "a b", "c").program().args());
   }
 
   @Test
@@ -96,7 +98,7 @@ class SettingsLoaderTest {
     Files.writeString(dir.resolve("other.properties"), "url=other\n");
     env.put("LIFTOFF_CONFIG", "other.properties");
 
-    assertEquals("other", load().url().get());
+    assertEquals("other", load().source().url().get());
     LaunchException missing = failure("--config", "missing.properties");
     assertEquals(78, missing.status());
     assertTrue(missing.getMessage().contains("--config"), missing.getMessage());
@@ -136,10 +138,10 @@ class SettingsLoaderTest {
   void durationsBooleansAndModesAreChecked() {
     Settings settings = load("--url", "x", "--wait-timeout", "500ms", "--download-timeout=2m",
         "--skip-before", "--exec", "never");
-    assertEquals(Duration.ofMillis(500), settings.waitTimeout());
-    assertEquals(Duration.ofMinutes(2), settings.downloadTimeout());
-    assertTrue(settings.skipBefore());
-    assertFalse(settings.execve());
+    assertEquals(Duration.ofMillis(500), settings.waitFor().timeout());
+    assertEquals(Duration.ofMinutes(2), settings.source().timeout());
+    assertTrue(settings.program().skipBefore());
+    assertFalse(settings.program().execve());
 
     assertTrue(failure("--url", "x", "--wait-timeout", "30").getMessage().contains("30s"));
     assertTrue(failure("--url", "x", "--exec", "sometimes").getMessage().contains("auto"));
@@ -150,12 +152,30 @@ class SettingsLoaderTest {
   void defaultsAreTheContracts() {
     Settings settings = load("--url", "x");
 
-    assertEquals(Duration.ofSeconds(30), settings.waitTimeout());
-    assertEquals(Duration.ofSeconds(120), settings.downloadTimeout());
-    assertEquals(dir.resolve(".liftoff"), settings.cacheDir());
-    assertTrue(settings.execve());
-    assertEquals(4L << 30, settings.extractMaxBytes());
-    assertEquals(1000, settings.extractMaxRatio());
+    assertEquals(Duration.ofSeconds(30), settings.waitFor().timeout());
+    assertEquals(Duration.ofSeconds(120), settings.source().timeout());
+    assertEquals(dir.resolve(".liftoff"), settings.source().cacheDir());
+    assertTrue(settings.program().execve());
+    assertEquals(4L << 30, settings.extraction().maxBytes());
+    assertEquals(1000, settings.extraction().maxRatio());
+  }
+
+  @Test
+  void eachDefaultIsAValueTheLoaderReadsAndTheOneHelpShows() {
+    Settings unset = load("--url", "x");
+    int defaults = 0;
+    for (Setting setting : Setting.values()) {
+      if (setting.defaultValue().isEmpty()) {
+        continue;
+      }
+      defaults++;
+      String value = setting.defaultValue().get();
+
+      assertEquals(unset, load("--url", "x", setting.flag() + "=" + value), setting.property());
+      assertTrue(Help.text().contains(setting.help()), setting.property());
+      assertTrue(setting.help().endsWith("(default " + value + ")"), setting.help());
+    }
+    assertEquals(8, defaults);
   }
 
   @Test
@@ -163,13 +183,14 @@ class SettingsLoaderTest {
     Settings settings = load("--url", "x", "--extract-max-bytes", "512MiB",
         "--extract-max-ratio", "50");
 
-    assertEquals(512L << 20, settings.extractMaxBytes());
-    assertEquals(50, settings.extractMaxRatio());
+    assertEquals(512L << 20, settings.extraction().maxBytes());
+    assertEquals(50, settings.extraction().maxRatio());
   }
 
   @Test
   void aSha256MustBe64HexDigitsAndIsKeptInLowerCase() {
-    assertEquals("ab".repeat(32), load("--url", "x", "--sha256", "AB".repeat(32)).sha256().get());
+    assertEquals("ab".repeat(32),
+        load("--url", "x", "--sha256", "AB".repeat(32)).verification().sha256().get());
     assertEquals(78, failure("--url", "x", "--sha256", "abc").status());
   }
 
@@ -177,9 +198,9 @@ class SettingsLoaderTest {
   void waitUrlsComeCommaSeparatedOrFromRepeatedFlags() {
     env.put("LIFTOFF_WAIT", "mysql://db:3306/app, redis://cache:6379");
     assertEquals(List.of("mysql://db:3306/app", "redis://cache:6379"),
-        load("--url", "x").waitFor());
+        load("--url", "x").waitFor().urls());
     assertEquals(List.of("tcp://a:1", "tcp://b:2"),
-        load("--url", "x", "--wait", "tcp://a:1", "--wait", "tcp://b:2").waitFor());
+        load("--url", "x", "--wait", "tcp://a:1", "--wait", "tcp://b:2").waitFor().urls());
   }
 
   @Test
@@ -195,7 +216,7 @@ class SettingsLoaderTest {
 
     Settings settings = load("--url", "x");
 
-    assertEquals("Authorization: Bearer s3cr3t", settings.authHeader().get().value());
+    assertEquals("Authorization: Bearer s3cr3t", settings.source().authHeader().get().value());
     assertFalse(settings.toString().contains("s3cr3t"), settings.toString());
   }
 

@@ -19,6 +19,9 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Log;
 import dev.liftoff.core.Secret;
+import dev.liftoff.fetch.Download.Digests;
+import dev.liftoff.fetch.Download.PlainHttp;
+import dev.liftoff.fetch.Download.Progress;
 import dev.liftoff.testing.RawServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -101,8 +104,8 @@ class HttpFetcherTest {
   }
 
   Release fetch(String url) {
-    return fetch(new Download(url, dir.resolve("cache"), authHeader, false, timeout, env,
-        false, false));
+    return fetch(new Download(url, dir.resolve("cache"), authHeader, PlainHttp.LOOPBACK_ONLY,
+        timeout, env, Progress.LOG_LINES, Digests.SHA256));
   }
 
   Release fetch(Download download) {
@@ -151,7 +154,8 @@ class HttpFetcherTest {
     server.stubFor(get("/app.zip").willReturn(aResponse().withBody(BODY)));
 
     Release release = fetch(new Download(url("/app.zip"), dir.resolve("cache"),
-        Optional.empty(), false, timeout, env, false, true));
+        Optional.empty(), PlainHttp.LOOPBACK_ONLY, timeout, env, Progress.LOG_LINES,
+        Digests.SHA256_AND_SHA512));
 
     assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(BODY)),
         release.sha512().orElseThrow());
@@ -406,7 +410,8 @@ class HttpFetcherTest {
         .willReturn(aResponse().withBody(BODY)));
 
     Release release = fetch(new Download("http://release.invalid/app.zip",
-        dir.resolve("cache"), Optional.empty(), true, timeout, env, false, false));
+        dir.resolve("cache"), Optional.empty(), PlainHttp.ANYWHERE, timeout, env,
+        Progress.LOG_LINES, Digests.SHA256));
 
     assertComplete(release);
     assertFalse(log().contains("proxy pass") || log().contains("proxy%20pass"), log());
@@ -654,8 +659,8 @@ class HttpFetcherTest {
   @Test
   void aNameThatDoesNotResolveIsTriedTwiceThenFails() {
     LaunchException e = assertThrows(LaunchException.class, () -> fetch(new Download(
-        "http://no-such-host.invalid/app.zip", dir.resolve("cache"), Optional.empty(), true,
-        timeout, env, false, false)));
+        "http://no-such-host.invalid/app.zip", dir.resolve("cache"), Optional.empty(),
+        PlainHttp.ANYWHERE, timeout, env, Progress.LOG_LINES, Digests.SHA256)));
 
     assertEquals(69, e.status());
     assertTrue(e.getMessage().contains("cannot resolve no-such-host.invalid")
@@ -679,7 +684,8 @@ class HttpFetcherTest {
     server.stubFor(get("/app.zip").willReturn(aResponse().withStatus(502)));
 
     Fetcher.Outcome outcome = new HttpFetcher(new Download(url("/app.zip"), dir.resolve("cache"),
-        authHeader, false, timeout, env, false, false), log, Fetcher.ONE_RETRY, clock).fetch();
+        authHeader, PlainHttp.LOOPBACK_ONLY, timeout, env, Progress.LOG_LINES, Digests.SHA256),
+        log, Fetcher.ONE_RETRY, clock).fetch();
 
     assertTrue(outcome instanceof Fetcher.Outcome.Unreachable u && u.why().contains("HTTP 502"),
         outcome.toString());
