@@ -42,8 +42,8 @@ class HttpClientsTest {
   }
 
   Download download(String url, Map<String, String> environment) {
-    return new Download(url, dir, Optional.empty(), true, Duration.ofSeconds(20), environment,
-        false, false);
+    return new Download(url, dir, Optional.empty(), Download.PlainHttp.ANYWHERE,
+        Duration.ofSeconds(20), environment, Download.Progress.LOG_LINES, Download.Digests.SHA256);
   }
 
   @Test
