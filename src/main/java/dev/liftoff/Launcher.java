@@ -115,7 +115,7 @@ final class Launcher {
         clock.enter("install");
         Installed installed = Install.install(release, cacheDir, settings.program().binary(),
             limits(), log);                                             // install
-        OfflineCopies.record(cacheDir, key, release.sha256());
+        OfflineCopies.record(cacheDir, key, release.sha256(), log);
         yield installed;
       }
       case Fetcher.Outcome.Unreachable(LaunchException failure, String why) -> {

@@ -1,19 +1,15 @@
 package dev.liftoff;
 
-import dev.liftoff.core.PropertiesFile;
+import dev.liftoff.core.CacheFolder;
+import dev.liftoff.core.DigestRecords;
+import dev.liftoff.core.Log;
+import dev.liftoff.core.Messages;
 import dev.liftoff.core.Sha256;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * Which install passed verification for a URL under given verification settings, so that a
@@ -22,8 +18,7 @@ import java.util.regex.Pattern;
  * URL never falls back to what an older setting accepted.
  */
 final class OfflineCopies {
-  private static final String FILE = "verified.properties";
-  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+  private static final String FILE = CacheFolder.VERIFIED;
 
   private OfflineCopies() {}
 
@@ -36,40 +31,31 @@ final class OfflineCopies {
     return Sha256.hex(text.toString());
   }
 
-  /** The install digest recorded for {@code key}, if any. */
+  /** The install digest recorded for {@code key}, if any (a damaged entry: none). */
   static Optional<String> sha256For(Path cacheDir, String key) {
-    return Optional.ofNullable(read(cacheDir.resolve(FILE)).get(key))
-        .filter(sha -> SHA256.matcher(sha).matches());
+    return Optional.ofNullable(DigestRecords.read(cacheDir.resolve(FILE)).get(key))
+        .filter(DigestRecords::isDigest);
   }
 
-  /** Records that {@code key} was verified as {@code sha256}; a failure only costs a fallback. */
-  static void record(Path cacheDir, String key, String sha256) {
+  /**
+   * Records that {@code key} was verified as {@code sha256}. A failure does not stop the boot
+   * (the install it verified runs), but costs the fallback, so it is a warn line: the next boot
+   * needs the origin, as it did before the fallback existed.
+   */
+  static void record(Path cacheDir, String key, String sha256, Log log) {
     Path file = cacheDir.resolve(FILE);
-    Map<String, String> entries = read(file);
+    Map<String, String> entries = DigestRecords.read(file);
     if (sha256.equals(entries.get(key))) {
       return;
     }
     entries.put(key, sha256);
     try {
-      PropertiesFile.write(file, "digests of URL and verification settings to verified installs",
+      DigestRecords.write(file, "digests of URL and verification settings to verified installs",
           entries);
     } catch (IOException e) {
-      // The next boot will need the network, as it did before the fallback existed.
+      log.warn("offline", "msg", "cannot record the verified install in " + file + ": "
+          + Messages.firstLine(e.getMessage(), e.getClass().getSimpleName())
+          + "; without it a boot cannot fall back to this install when the origin is down");
     }
-  }
-
-  private static Map<String, String> read(Path file) {
-    Map<String, String> entries = new TreeMap<>();
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-      return entries;
-    }
-    Properties recorded = new Properties();
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      recorded.load(reader);
-    } catch (IOException | IllegalArgumentException e) {
-      return entries;
-    }
-    recorded.forEach((k, v) -> entries.put((String) k, (String) v));
-    return entries;
   }
 }

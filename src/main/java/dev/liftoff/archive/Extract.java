@@ -1,5 +1,6 @@
 package dev.liftoff.archive;
 
+import dev.liftoff.core.CacheFolder;
 import dev.liftoff.core.LaunchException;
 import dev.liftoff.core.Status;
 import dev.liftoff.fetch.Release;
@@ -93,8 +94,8 @@ final class Extract {
   /** A write into the install failed: the disk, not the archive, is at fault (74). */
   static LaunchException cannotWrite(Path installs, IOException e) {
     return new LaunchException(Status.IO_ERROR, "cannot write the install in " + installs + ": "
-        + Extraction.reason(e) + "; free space there, make it writable, or set cache-dir"
-        + " (LIFTOFF_CACHE_DIR) to a folder that is", e);
+        + Extraction.reason(e) + "; free space there, make it writable, or set "
+        + CacheFolder.SETTING + " to a folder that is", e);
   }
 
   /** Counts the archive's bytes as the decompressor reads them, for the ratio guard. */

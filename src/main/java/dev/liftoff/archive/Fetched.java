@@ -1,19 +1,14 @@
 package dev.liftoff.archive;
 
+import dev.liftoff.core.CacheFolder;
+import dev.liftoff.core.DigestRecords;
 import dev.liftoff.core.LaunchException;
-import dev.liftoff.core.PropertiesFile;
-import dev.liftoff.core.Status;
 import dev.liftoff.core.Sha256;
+import dev.liftoff.core.Status;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.TreeMap;
 
 /**
  * What the {@code fetch} command installed, by URL: a build step fetches and verifies once, and
@@ -21,8 +16,7 @@ import java.util.TreeMap;
  * pinned. Delete {@code CACHE/fetched.properties} (or the cache) to fetch anew.
  */
 public final class Fetched {
-  private static final String FILE = "fetched.properties";
-
+  private static final String FILE = CacheFolder.FETCHED;
 
   private Fetched() {}
 
@@ -32,17 +26,9 @@ public final class Fetched {
    */
   public static Optional<String> sha256For(Path cacheDir, String url) {
     Path file = cacheDir.resolve(FILE);
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-      return Optional.empty();
-    }
-    Properties recorded = new Properties();
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      recorded.load(reader);
-    } catch (IOException | IllegalArgumentException e) {
-      return Optional.empty(); // then this boot fetches, as without a build step
-    }
-    String sha256 = recorded.getProperty(key(url));
-    if (sha256 != null && !isDigest(sha256)) {
+    // A missing or garbled file: this boot fetches, as without a build step.
+    String sha256 = DigestRecords.read(file).get(key(url));
+    if (sha256 != null && !DigestRecords.isDigest(sha256)) {
       throw new LaunchException(Status.CONFIG, file + ": the install recorded for this url is '"
           + sha256.replaceAll("\\p{Cntrl}", "?") + "', not a SHA-256 in hex: the record was edited or damaged;"
           + " delete " + file + " and run fetch again");
@@ -51,48 +37,22 @@ public final class Fetched {
   }
 
   /**
-   * Records that {@code url} is installed in {@code installed}, replacing the file atomically. A
-   * failure is the build step's (74): silently, every dyno would download instead.
+   * Records that {@code url} is installed in {@code installed}, replacing the file atomically (a
+   * damaged record is replaced by this one). The record is what the build step is for, so a
+   * failure fails it (74): silently, every dyno would download instead.
    */
   public static void record(Path cacheDir, String url, Installed installed) {
     Path file = cacheDir.resolve(FILE);
-    Properties recorded = new Properties();
-    if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-      try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        recorded.load(reader);
-      } catch (IOException | IllegalArgumentException e) {
-        recorded.clear(); // a damaged record is replaced by this one
-      }
-    }
-    recorded.setProperty(key(url), installed.dir().getFileName().toString());
-    Map<String, String> entries = new TreeMap<>();
-    recorded.forEach((k, v) -> {
-      if (isDigest((String) v)) {
-        entries.put((String) k, (String) v);
-      }
-    });
+    Map<String, String> entries = DigestRecords.read(file);
+    entries.put(key(url), installed.dir().getFileName().toString());
     try {
-      PropertiesFile.write(file, "URL digests (the URL itself may hold a password) to installs",
+      DigestRecords.write(file, "URL digests (the URL itself may hold a password) to installs",
           entries);
     } catch (IOException e) {
       throw new LaunchException(Status.IO_ERROR, "cannot record the install in " + file + ": "
           + Extraction.reason(e) + "; without the record every boot downloads again: free space"
-          + " there, make it writable, or set cache-dir (LIFTOFF_CACHE_DIR)", e);
+          + " there, make it writable, or set " + CacheFolder.SETTING, e);
     }
-  }
-
-  /** 64 lowercase hex digits: the name of an install folder, and nothing a path could be. */
-  private static boolean isDigest(String value) {
-    if (value.length() != 64) {
-      return false;
-    }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static String key(String url) {

@@ -11,6 +11,13 @@ import java.util.List;
  * cache does not keep, and this runs on every boot.
  */
 sealed interface Selection {
+  /**
+   * How messages name the binary setting: config's {@code Setting.BINARY}, which archive may
+   * not use (a stage uses only core and fetch, ARCHITECTURE.md); {@code SettingNamesTest} keeps
+   * the two equal.
+   */
+  String SETTING = "binary (LIFTOFF_BINARY)";
+
   /** The program to run, or the one-line refusal (65) that says how to choose. */
   Path program();
 
@@ -26,7 +33,7 @@ sealed interface Selection {
     @Override
     public Path program() {
       throw new LaunchException(Status.DATA, "several programs fit: "
-          + String.join(", ", candidates) + "; choose one with binary (LIFTOFF_BINARY), e.g."
+          + String.join(", ", candidates) + "; choose one with " + SETTING + ", e.g."
           + " binary=" + candidates.get(0));
     }
   }

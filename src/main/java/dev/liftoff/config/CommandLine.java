@@ -12,10 +12,6 @@ import java.util.Optional;
 
 /** Reads Liftoff's command line: {@code [COMMAND] [OPTIONS] [-- ARGS...]}. */
 public final class CommandLine {
-  /** The options that are not settings: they choose how Liftoff runs, not what it launches. */
-  private static final List<String> OPTIONS =
-      List.of("--config", "--debug", "--show-secrets", "--help", "--version");
-
   private CommandLine() {}
 
   /** Whether {@code --debug} is among the words, for errors raised before they are all read. */
@@ -24,7 +20,7 @@ public final class CommandLine {
       if (arg.equals("--")) {
         return false;
       }
-      if (arg.equals("--debug")) {
+      if (arg.equals(Option.DEBUG.flag)) {
         return true;
       }
     }
@@ -60,28 +56,28 @@ public final class CommandLine {
         repeated(family.get(), inline != null ? inline : value(args, ++i, name), flags);
         continue;
       }
-      switch (name) {
-        case "-h", "--help" -> command = Command.HELP;
-        case "-V", "--version" -> command = command == Command.HELP ? command : Command.VERSION;
-        case "--debug" -> debug = true;
-        case "--show-secrets" -> showSecrets = true;
-        case "--config" -> {
-          configFile = Optional.of(inline != null ? inline : value(args, ++i, name));
+      Optional<Option> option = Option.ofFlag(name);
+      if (option.isEmpty()) {
+        Setting setting = setting(name);
+        String value;
+        if (setting.kind() == Setting.Kind.BOOLEAN) {
+          value = inline != null ? inline : "true";
+        } else {
+          value = inline != null ? inline : value(args, ++i, name);
         }
-        default -> {
-          Setting setting = setting(name);
-          String value;
-          if (setting.kind() == Setting.Kind.BOOLEAN) {
-            value = inline != null ? inline : "true";
-          } else {
-            value = inline != null ? inline : value(args, ++i, name);
-          }
-          Raw previous = flags.get(setting.property());
-          if (setting.kind() == Setting.Kind.LIST && previous != null) {
-            value = previous.value() + "," + value;
-          }
-          flags.put(setting.property(), new Raw(value, name));
+        Raw previous = flags.get(setting.property());
+        if (setting.kind() == Setting.Kind.LIST && previous != null) {
+          value = previous.value() + "," + value;
         }
+        flags.put(setting.property(), new Raw(value, name));
+        continue;
+      }
+      switch (option.get()) {
+        case HELP -> command = Command.HELP;
+        case VERSION -> command = command == Command.HELP ? command : Command.VERSION;
+        case DEBUG -> debug = true;
+        case SHOW_SECRETS -> showSecrets = true;
+        case CONFIG -> configFile = Optional.of(inline != null ? inline : value(args, ++i, name));
       }
     }
     return new Invocation(
@@ -148,7 +144,9 @@ public final class CommandLine {
     for (Setting.Family family : Setting.Family.values()) {
       flags.add(family.flag);
     }
-    flags.addAll(OPTIONS);
+    for (Option option : Option.values()) {
+      flags.add(option.flag);
+    }
     return flags;
   }
 

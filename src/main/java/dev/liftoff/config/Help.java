@@ -1,12 +1,15 @@
 package dev.liftoff.config;
 
+import java.util.StringJoiner;
+
 /**
- * The text of {@code --help}, made from {@link Command} and {@link Setting} so that no name and
+ * The text of {@code --help}, made from {@link Command}, {@link Setting} and {@link Option} so that no name and
  * no default is written twice.
  */
 public final class Help {
   private static final String ROW = "  %-28s %-32s %s%n";
   private static final String COMMAND_ROW = "  %-9s %s%n";
+  private static final String OPTION_ROW = "  %-17s %s%n";
 
   private Help() {}
 
@@ -38,13 +41,17 @@ public final class Help {
           family.variablePrefix + family.placeholder,
           family.propertyPrefix + family.placeholder + ": " + family.help));
     }
-    text.append("""
-
-        Options:
-          --config FILE     the properties file (%s; default ./%s)
-          --show-secrets    env: show secret values instead of ***
-          --debug           stack traces and debug lines (%s=true)
-          --help, --version
+    text.append("\nOptions:\n");
+    StringJoiner bare = new StringJoiner(", ", "  ", "\n");
+    for (Option option : Option.values()) {
+      if (option.help == null) {
+        bare.add(option.flag);
+      } else {
+        text.append(String.format(OPTION_ROW, option.argument == null ? option.flag
+            : option.flag + " " + option.argument, option.help));
+      }
+    }
+    text.append(bare).append("""
 
         Templates: ${NAME}, ${NAME:-default}, ${A|B|C}, $$, ${NAME.part} of a URL (scheme, user,
         password, host, port, hostport, database, query, param.KEY, url, jdbc, godsn, sslmode, pq,
@@ -53,8 +60,7 @@ public final class Help {
         Exit status: 0 ok, 64 usage, 65 bad data, 69 unavailable, 70 internal, 74 cache not
         writable, 78 configuration,
         126 cannot execute, 127 not found, else the program's or a before step's own.
-        """.formatted(Setting.CONFIG_VARIABLE, SettingsLoader.DEFAULT_CONFIG,
-        Setting.DEBUG_VARIABLE));
+        """);
     return text.toString();
   }
 }

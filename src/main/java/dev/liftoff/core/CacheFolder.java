@@ -29,7 +29,17 @@ public final class CacheFolder {
   private static final int S_IFMT = 0170000;
   private static final int S_IFLNK = 0120000;
   private static final String[] FOLDERS = {"installs", "downloads"};
-  private static final String[] FILES = {"fetched.properties", "verified.properties"};
+  /** The build step's record of what {@code fetch} installed, by URL ({@code archive.Fetched}). */
+  public static final String FETCHED = "fetched.properties";
+  /** What passed verification, for the offline fallback (the root package's OfflineCopies). */
+  public static final String VERIFIED = "verified.properties";
+  /**
+   * How messages name the cache-dir setting: config's {@code Setting.CACHE_DIR}, which core and
+   * archive may not use (config uses core; a stage uses only core and fetch: ARCHITECTURE.md).
+   * {@code archive.SettingNamesTest} keeps the two equal.
+   */
+  public static final String SETTING = "cache-dir (LIFTOFF_CACHE_DIR)";
+  private static final String[] FILES = {FETCHED, VERIFIED};
 
   private CacheFolder() {}
 
@@ -43,7 +53,7 @@ public final class CacheFolder {
       real = cacheDir.toRealPath();
     } catch (IOException e) {
       throw new LaunchException(Status.IO_ERROR, "cannot create the cache folder " + cacheDir
-          + ": " + reason(e) + "; set cache-dir (LIFTOFF_CACHE_DIR) to a folder you can write",
+          + ": " + reason(e) + "; set " + SETTING + " to a folder you can write",
           e);
     }
     long uid = ownUid();
@@ -54,8 +64,8 @@ public final class CacheFolder {
       if ((mode & GROUP_OR_OTHER_WRITE) != 0 && (mode & STICKY) == 0) {
         throw unsafe(parent + ", a parent of the cache folder " + real + ", is writable"
             + " by group or others (mode " + octal(mode) + ") without the sticky bit, so they"
-            + " could replace the cache; chmod go-w " + parent + ", or set cache-dir"
-            + " (LIFTOFF_CACHE_DIR) to a folder under one of your own");
+            + " could replace the cache; chmod go-w " + parent + ", or set " + SETTING
+            + " to a folder under one of your own");
       }
     }
     for (String name : FOLDERS) {
@@ -67,7 +77,7 @@ public final class CacheFolder {
           }
         } catch (IOException e) {
           throw new LaunchException(Status.IO_ERROR, "cannot read " + folder + ": " + reason(e)
-              + "; make the cache folder yours again, or set cache-dir (LIFTOFF_CACHE_DIR)", e);
+              + "; make the cache folder yours again, or set " + SETTING, e);
         }
       }
     }
@@ -91,7 +101,7 @@ public final class CacheFolder {
       return false;
     } catch (IOException e) {
       throw new LaunchException(Status.IO_ERROR, "cannot read " + shown + ": " + reason(e)
-          + "; set cache-dir (LIFTOFF_CACHE_DIR) to a folder of your own", e);
+          + "; set " + SETTING + " to a folder of your own", e);
     }
     int owner = (Integer) a.get("uid");
     int mode = (Integer) a.get("mode");
@@ -101,13 +111,13 @@ public final class CacheFolder {
     }
     if (owner != uid && owner != 0 && !ownedByName(path, uid)) {
       throw unsafe(shown + " belongs to another user (uid " + owner + "), who could plant"
-          + " the program that Liftoff runs; remove it, or set cache-dir (LIFTOFF_CACHE_DIR) to"
+          + " the program that Liftoff runs; remove it, or set " + SETTING + " to"
           + " a folder of your own");
     }
     if (writes && (mode & GROUP_OR_OTHER_WRITE) != 0) {
       throw unsafe(shown + " is writable by group or others (mode " + octal(mode)
           + "), who could plant the program that Liftoff runs; chmod go-w " + path
-          + ", or set cache-dir (LIFTOFF_CACHE_DIR) to a folder of your own");
+          + ", or set " + SETTING + " to a folder of your own");
     }
     return (mode & S_IFMT) == 0040000;
   }

@@ -20,11 +20,20 @@ public final class PropertiesFile {
   /** Entries in their map's order, after {@code comment} (null: none), UTF-8. */
   public static void write(Path file, String comment, Map<String, String> entries)
       throws IOException {
+    replace(file, text(comment, entries));
+  }
+
+  /**
+   * Replaces {@code file} with {@code text} (UTF-8) by rename: a reader sees the old file or the
+   * new one, never half of it. The temporary file is created new (never through a link) beside
+   * it, and removed on failure.
+   */
+  static void replace(Path file, String text) throws IOException {
     Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(),
         "." + file.getFileName() + "-", ".tmp");
     try {
       try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-        writer.write(text(comment, entries));
+        writer.write(text);
       }
       Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE,
           StandardCopyOption.REPLACE_EXISTING);
