@@ -100,7 +100,6 @@ final class Launcher {
     String url = url(environment);
     String key = OfflineCopies.key(url, settings.verification().all());
     Download download = download(url, environment);
-    Fetcher.prepare(download);             // its client is built while the verifier is set up
     Verifier verifier = verifier(download, environment); // reads public-key: fails before fetch
     // The installs' folder, as archive.Install lays it out: checked without loading it.
     Optional<String> offline = goal.buildStep() || !source.offlineFallback()

@@ -38,19 +38,6 @@ public final class Fetcher {
     record Unreachable(LaunchException failure, String why) implements Outcome {}
   }
 
-  /**
-   * Begins, on a thread of its own, building the HTTP client that fetching {@code download} will
-   * use, so that its cost in a cold JVM overlaps what the launcher does before {@link #attempt}.
-   * Nothing is sent; a local file needs nothing. Call it only once a download is certain: it
-   * loads OkHttp, which a cached boot never does.
-   */
-  public static void prepare(Download download) {
-    String scheme = scheme(download.url());
-    if ("https".equals(scheme) || "http".equals(scheme)) {
-      HttpClients.prepare(download);
-    }
-  }
-
   /** The release, or the failure to fetch it as a {@link LaunchException}. */
   public static Release fetch(Download download, Path cwd, Log log) {
     return switch (attempt(download, cwd, log, ALL_ATTEMPTS)) {

@@ -3,8 +3,6 @@ package dev.liftoff.fetch;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -16,59 +14,14 @@ import okhttp3.OkHttpClient;
  * client without TLS: building a TLS-capable one reads the JDK's trust store and sets up JSSE,
  * 0.2 s that a download from a mirror or from this machine does not need (BENCHMARKS.md). An
  * https redirect from there gets the TLS client, built then.
- *
- * <p>Building a client in a cold JVM takes tens of milliseconds (OkHttp's classes, its platform
- * check, and for https the trust store): {@link #prepare} starts that on a thread of its own as
- * soon as the launcher knows a download is coming, so it overlaps the launcher's own work.
  */
 final class HttpClients {
-  /** The clients {@link #prepare} is building, for the one download they are for. */
-  private static volatile Early early;
-
-  private record Early(Download download, CompletableFuture<HttpClients> clients) {}
-
   private final Download download;
   private OkHttpClient cleartext;
   private OkHttpClient tls;
 
   HttpClients(Download download) {
     this.download = download;
-  }
-
-  /**
-   * Starts building the client that {@code download}'s first request will use. Nothing is sent:
-   * a failure here (a URL OkHttp cannot parse) is left for the fetch to find and report.
-   *
-   * @return the thread building it, for tests to wait on
-   */
-  static Thread prepare(Download download) {
-    CompletableFuture<HttpClients> clients = new CompletableFuture<>();
-    early = new Early(download, clients);
-    return Thread.ofPlatform().daemon().name("liftoff-http-client").start(() -> {
-      try {
-        HttpClients built = new HttpClients(download);
-        Optional.ofNullable(HttpUrl.parse(download.url())).ifPresent(built::forUrl);
-        clients.complete(built);
-      } catch (Throwable e) { // built again by the fetch, which reports what fails
-        clients.completeExceptionally(e);
-      }
-    });
-  }
-
-  /** The clients {@link #prepare} built for {@code download}, or new ones. */
-  static HttpClients of(Download download) {
-    Early prepared = early;
-    if (prepared != null && prepared.download().equals(download)) {
-      early = null;
-      try {
-        return prepared.clients().get();
-      } catch (ExecutionException e) {
-        // Built here instead, where the failure surfaces as a fetch's failure does.
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    return new HttpClients(download);
   }
 
   OkHttpClient forUrl(HttpUrl url) {

@@ -113,10 +113,10 @@ final class HttpFetcher {
 
   private Fetcher.Outcome download(HttpUrl url, DownloadCache cache,
       Optional<DownloadCache.Entry> previous) throws IOException {
-    PartFile part = PartFile.open(cache.part, cache.partMeta, download.sha512());
-    HttpClients clients = HttpClients.of(download); // after the part: it may still be building
+    HttpClients clients = new HttpClients(download);
     Progress progress = new Progress(log, download.terminal(), shownUrl, ticker);
     boolean completed = false;
+    PartFile part = PartFile.open(cache.part, cache.partMeta, download.sha512());
     try {
       if (part.bytes() > 0) {
         log.info("resume", "url", shownUrl, "bytes", part.bytes(), "total", part.total());
