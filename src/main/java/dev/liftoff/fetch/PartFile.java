@@ -42,6 +42,10 @@ final class PartFile implements Closeable {
   private final Path path;
   private final Path meta;
   private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
+  /** Buffers made so far: made as the download needs them, not all before its first byte. */
+  private int made;
+  /** Chunks queued since the last drain: with none, the writer has nothing to finish. */
+  private int queued;
   private final BlockingQueue<Chunk> filled = new ArrayBlockingQueue<>(BUFFERS + 1);
   private final Thread writer;
   private volatile IOException failure;
@@ -66,9 +70,6 @@ final class PartFile implements Closeable {
     this.channel = channel;
     this.withSha512 = withSha512;
     this.digests = new Digests(withSha512);
-    for (int i = 0; i < BUFFERS; i++) {
-      free.add(new byte[BUFFER]);
-    }
     this.writer = Thread.ofPlatform().daemon().name("liftoff-part-writer").start(this::writeLoop);
   }
 
@@ -158,6 +159,14 @@ final class PartFile implements Closeable {
 
   /** An empty buffer to read the network into; hand it back with {@link #commit}. */
   byte[] buffer() throws IOException {
+    byte[] ready = free.poll();
+    if (ready != null) {
+      return ready;
+    }
+    if (made < BUFFERS) {
+      made++;
+      return new byte[BUFFER];
+    }
     try {
       return free.take();
     } catch (InterruptedException e) {
@@ -170,6 +179,7 @@ final class PartFile implements Closeable {
   void commit(byte[] buffer, int length) throws IOException {
     rethrow();
     put(new Chunk(buffer, length, null));
+    queued++;
   }
 
   /** Returns a buffer that was not filled. */
@@ -324,10 +334,15 @@ final class PartFile implements Closeable {
 
   /** Waits until everything queued is written and hashed. */
   private void drain() throws IOException {
+    if (queued == 0) {
+      rethrow();
+      return;
+    }
     CountDownLatch done = new CountDownLatch(1);
     put(new Chunk(null, 0, done));
     try {
       done.await();
+      queued = 0;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted");
