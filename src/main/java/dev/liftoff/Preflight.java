@@ -12,6 +12,7 @@ import dev.liftoff.core.Status;
 import dev.liftoff.env.Builtins;
 import dev.liftoff.env.Environment;
 import dev.liftoff.env.Url;
+import dev.liftoff.prepare.Readiness;
 import dev.liftoff.verify.Verifiers;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -96,7 +97,8 @@ final class Preflight {
       program.env().forEach((name, template) -> checks.add(() -> secrets.addVariable(name,
           installed.expand("env." + name, template))));
       for (String template : settings.waitFor().urls()) {
-        checks.add(() -> waitUrl(installed.expand("wait", template)));
+        checks.add(() -> Readiness.target("'" + template + "'",
+            installed.expand("wait", template)));
       }
     }
     List<LaunchException> problems = new ArrayList<>();
@@ -197,14 +199,6 @@ final class Preflight {
   }
 
   /** A wait URL: a scheme, a host, and a port of its own or its scheme's. */
-  private static void waitUrl(String url) {
-    Url parsed = parsed("wait", url, "postgres://host:5432/db or tcp://host:port");
-    if (parsed.portOrDefault() < 0) {
-      throw config("wait: " + Redact.urls(url) + " has no port, and " + parsed.scheme()
-          + " has no default one; add :PORT");
-    }
-  }
-
   private static Url parsed(String setting, String url, String example) {
     Url parsed;
     try {

@@ -59,4 +59,26 @@ class PreflightTest {
     assertEquals(1,
         Preflight.problems(settings, Map.of(), dir, Preflight.Scope.BOOT, new Secrets()).size());
   }
+
+  @Test
+  void aBadWaitUrlIsOneLineThatNamesWaitWithoutItsPassword() {
+    for (String url : List.of("tcp://u:hunter2@db.internal", "mysql://u:hunter2@db:70000/app",
+        "mysql://u:hunter2@db:0/app")) {
+      List<LaunchException> problems = problems("--binary", "/bin/true", "--wait", url);
+      assertEquals(1, problems.size(), url);
+      String message = problems.get(0).getMessage();
+      assertEquals(78, problems.get(0).status(), message);
+      assertTrue(message.startsWith("wait: "), message);
+      assertFalse(message.contains("hunter2") || message.contains("\n"), message);
+    }
+    assertEquals(List.of(), problems("--binary", "/bin/true", "--wait", "redis://db"));
+    Settings settings = SettingsLoader.load(CommandLine.parse("--binary", "/bin/true", "--wait",
+        "${DB}"), Map.of(), dir);
+    List<LaunchException> named = Preflight.problems(settings, Map.of("DB", "no scheme hunter2"),
+        dir, Preflight.Scope.BOOT, new Secrets());
+    assertEquals(78, named.get(0).status());
+    assertTrue(named.get(0).getMessage().startsWith("wait: '${DB}' is not a service URL"),
+        named.get(0).getMessage());
+    assertFalse(named.get(0).getMessage().contains("hunter2"), named.get(0).getMessage());
+  }
 }

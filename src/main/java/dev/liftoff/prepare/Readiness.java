@@ -41,7 +41,7 @@ public final class Readiness {
     long deadline = clock.nanoTime() + timeout.toNanos();
     List<Waiter> waiters = new ArrayList<>();
     for (String url : urls) {
-      waiters.add(new Waiter(url, parse(url), deadline, log, clock));
+      waiters.add(new Waiter(url, target("a value", url), deadline, log, clock));
     }
     BlockingQueue<Waiter> finished = new LinkedBlockingQueue<>();
     List<Thread> threads = new ArrayList<>();
@@ -82,18 +82,29 @@ public final class Readiness {
     }
   }
 
-  private static Url parse(String url) {
+  /**
+   * The service a wait URL names, or a one-line 78 saying what is wrong with it. The one check of
+   * a wait URL: Preflight calls it before the download, so a bad URL fails before the bytes. A
+   * value that is not a URL is named by {@code template}, never shown: nothing in it can be told
+   * apart from a password, so Redact cannot mask it.
+   */
+  public static Url target(String template, String url) {
     Url parsed;
     try {
       parsed = Url.parse(url);
     } catch (IllegalArgumentException e) {
-      throw new LaunchException(Status.CONFIG, "wait: '" + Redact.urls(url)
-          + "' is not a service URL like mysql://user:pass@host:3306/db or tcp://host:port ("
-          + Messages.cause(e) + ")");
+      throw new LaunchException(Status.CONFIG, "wait: " + template + " is not a service URL like"
+          + " mysql://user:pass@host:3306/db or tcp://host:port (" + Messages.cause(e)
+          + "); its value is not shown; fix wait");
     }
-    if (parsed.portOrDefault() < 0) {
+    int port = parsed.portOrDefault();
+    if (port < 0) {
       throw new LaunchException(Status.CONFIG, "wait: " + Redact.urls(url)
           + " has no port, and " + parsed.scheme() + " has no default one; add :PORT");
+    }
+    if (port == 0 || port > 65_535) {
+      throw new LaunchException(Status.CONFIG, "wait: " + Redact.urls(url) + " has port " + port
+          + ", outside 1-65535; fix the port");
     }
     return parsed;
   }
