@@ -13,6 +13,7 @@ import dev.liftoff.testing.Launch;
 import dev.liftoff.testing.RawServer;
 import dev.liftoff.testing.Run;
 import dev.liftoff.testing.Zips;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -165,14 +165,17 @@ class BootWindowIT {
     });
   }
 
-  long partSize() throws IOException {
-    if (!Files.isDirectory(dir.resolve(".liftoff"))) {
-      return 0;
+  /**
+   * The largest part file under the cache's downloads. Not a walk of the cache: the launcher
+   * writes and renames its records' temporary files there while this looks.
+   */
+  long partSize() {
+    File[] folders = dir.resolve(".liftoff").resolve("downloads").toFile().listFiles();
+    long largest = 0;
+    for (File folder : folders == null ? new File[0] : folders) {
+      largest = Math.max(largest, new File(folder, "archive.part").length());
     }
-    try (Stream<Path> files = Files.walk(dir.resolve(".liftoff"))) {
-      return files.filter(p -> p.getFileName().toString().equals("archive.part"))
-          .mapToLong(p -> p.toFile().length()).max().orElse(0);
-    }
+    return largest;
   }
 
   /** Starts a boot and kills it with SIGKILL once a few megabytes are on disk. */
