@@ -97,8 +97,9 @@ final class Preflight {
       program.env().forEach((name, template) -> checks.add(() -> secrets.addVariable(name,
           installed.expand("env." + name, template))));
       for (String template : settings.waitFor().urls()) {
-        checks.add(() -> Readiness.target("'" + template + "'",
-            installed.expand("wait", template)));
+        // A template is named; a value written in the setting is the value, which is not shown.
+        String named = template.contains("${") ? "'" + template + "'" : "its value";
+        checks.add(() -> Readiness.target(named, installed.expand("wait", template)));
       }
     }
     List<LaunchException> problems = new ArrayList<>();
@@ -182,6 +183,12 @@ final class Preflight {
     if (host.isEmpty() || host.equals("[]")) {
       throw config(setting + ": '" + Redact.urls(url) + "' has no host; write it like"
           + " https://host/path");
+    }
+    if (!port.isEmpty() && !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      // Neither the URL nor the port is shown: in https://user:password without its @host the
+      // port is the password, and with no @ Redact cannot tell.
+      throw config(setting + ": its port is not a number (a password needs an @ and the host"
+          + " after it); the value is not shown; fix " + setting);
     }
     if (!port.isEmpty() && !validPort(port)) {
       throw config(setting + ": " + Redact.urls(url) + " has port '" + port

@@ -57,13 +57,15 @@ class SecretsIT {
   static final String LIBPQ_PW = "Libpq-Pl4nted";
   static final String BARE_DSN_PW = "BareDsn-Pl4nted";
   static final String ARGS_PW = "Args-Pl4nted";
+  /** In a URL without its @host, where a parser reads the password as the port. */
+  static final String HOSTLESS_PW = "Hostless-Pl4nted";
   /** Connector/J splits at a raw @ : / and quotes a piece in its error: each piece is marked. */
   static final String RAW_MYSQL_PW = "Pl4ntA@Pl4ntB:Pl4ntC/Pl4ntD";
   static final String DEPLOY_KEY = "-----BEGIN KEY-----\nPl4nted-line\n-----END KEY-----";
 
   static final List<String> PLANTED = List.of(JAWS_PW, REDIS_PW, PG_QUERY_PW, JDBC_PW,
       HEADER_TOKEN, MYSQL_PWD, PAT, VCAP_KEY, VCAP_DEEP, ENV_LITERAL, ENV_DSN_PW, ENV_DEFAULT,
-      URL_PW, URL_TOKEN, BEFORE_PW, LIBPQ_PW, BARE_DSN_PW, ARGS_PW, RAW_MYSQL_PW, DEPLOY_KEY);
+      URL_PW, URL_TOKEN, BEFORE_PW, LIBPQ_PW, BARE_DSN_PW, ARGS_PW, HOSTLESS_PW, RAW_MYSQL_PW, DEPLOY_KEY);
 
   @TempDir Path dir;
   final WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1")
@@ -163,6 +165,18 @@ class SecretsIT {
         new Case("bad release URL", 78,
             List.of("--debug", "fetch", "--url", "http://fleet:" + encode(URL_PW)
                 + "@127.0.0.1:99999/app.zip?token=" + URL_TOKEN), Map.of()),
+        new Case("URL without its @host, in wait", 78,
+            List.of("--debug", "run", "--wait", "${HOSTLESS_URL}"),
+            Map.of("HOSTLESS_URL", "postgres://fleet:" + HOSTLESS_PW)),
+        // Without --debug: its dump of the settings shows a value written in a setting as it is,
+        // and Redact finds no password in a URL without an @.
+        new Case("URL without its @host, written in wait", 78,
+            List.of("run", "--wait", "postgres://fleet:" + HOSTLESS_PW), Map.of()),
+        new Case("URL without its @host, in a template's part", 78,
+            List.of("env", "--env", "X=${HOSTLESS_URL.password}"),
+            Map.of("HOSTLESS_URL", "postgres://fleet:" + HOSTLESS_PW)),
+        new Case("release URL without its @host", 78,
+            List.of("fetch", "--url", "https://fleet:" + HOSTLESS_PW), Map.of()),
         new Case("args with an open quote", 78, List.of("--debug", "run"),
             Map.of("LIFTOFF_ARGS", "--token '" + ARGS_PW)),
         new Case("auth-header with a control character", 78, List.of("--debug", "check"),

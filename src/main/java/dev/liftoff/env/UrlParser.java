@@ -83,8 +83,10 @@ final class UrlParser {
       return -1; // host: with no digits is the default port, as libpq and RFC 3986 read it
     }
     if (!text.startsWith(":") || !text.substring(1).matches("\\d{1,5}")) {
-      throw new IllegalArgumentException("its port '" + text.substring(Math.min(1, text.length()))
-          + "' is not a number");
+      // Not shown: in scheme://user:password without its @host, what reads as the port is the
+      // password, and no @ lets Redact see it.
+      throw new IllegalArgumentException("its port is not a number (a password needs an @ and"
+          + " the host after it)");
     }
     int port = Integer.parseInt(text.substring(1));
     if (port > 65535) {
