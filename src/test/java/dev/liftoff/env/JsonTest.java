@@ -56,4 +56,17 @@ class JsonTest {
       assertEquals(true, e.getMessage().contains(" at character "), e.getMessage());
     }
   }
+
+  @Test
+  void anEscapeJsonDoesNotHaveIsRefusedWithoutShowingTheStringItIsIn() {
+    // Read as its letter, "\q" made a password that the raw text does not hold, so masking the
+    // password by value missed it there; a bad u-escape showed four of its characters.
+    for (String bad : List.of("{\"password\": \"Sec-Pl4nt\\q\"}",
+        "{\"password\": \"Sec\\uPl4nt\"}", "{\"password\": \"Sec\\u+Pl4\"}")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Json.parse(bad));
+      assertEquals(-1, e.getMessage().indexOf("Pl4"), e.getMessage());
+    }
+    assertEquals(new JsonString("a/b\\c"), Json.parse("\"a\\/b\\\\c\""));
+  }
 }
