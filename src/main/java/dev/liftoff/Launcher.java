@@ -155,12 +155,7 @@ final class Launcher {
 
   private Verifier verifier(Download download, Map<String, String> environment) {
     Environment machine = new Environment(environment, Builtins.machine());
-    Settings.Verification asked = settings.verification();
-    return Verifiers.forSettings(new Verifiers.Asked(asked.sha256(),
-        asked.checksumsUrl().map(u -> machine.expand("checksums-url", u)),
-        asked.checksumsSignatureUrl().map(u -> machine.expand("checksums-signature-url", u)),
-        asked.signatureUrl().map(u -> machine.expand("signature-url", u)),
-        asked.publicKey(), download.url(), cwd, settings.source().cacheDir()),
+    return Verifiers.forSettings(Preflight.asked(settings, machine, download.url(), cwd),
         new PublishedFiles(download, cwd, log)::bytes, log);
   }
 

@@ -115,15 +115,23 @@ final class Preflight {
 
   /** The verification settings as run reads them: a key that cannot be parsed is refused. */
   private void keys() {
+    String url = settings.source().url().map(u -> machine.expand("url", u)).orElse("");
+    Verifiers.forSettings(asked(settings, machine, url, cwd), published -> {
+      throw new IllegalStateException("check reads nothing from the network");
+    }, new Log(new PrintStream(OutputStream.nullOutputStream()), false));
+  }
+
+  /**
+   * What the verify stage is asked for {@code url}, its URLs expanded with the machine's
+   * variables: one place, so that {@code check} parses the very keys {@code run} will.
+   */
+  static Verifiers.Asked asked(Settings settings, Environment machine, String url, Path cwd) {
     Settings.Verification asked = settings.verification();
-    Verifiers.forSettings(new Verifiers.Asked(asked.sha256(),
+    return new Verifiers.Asked(asked.sha256(),
         asked.checksumsUrl().map(u -> machine.expand("checksums-url", u)),
         asked.checksumsSignatureUrl().map(u -> machine.expand("checksums-signature-url", u)),
         asked.signatureUrl().map(u -> machine.expand("signature-url", u)),
-        asked.publicKey(), settings.source().url().map(u -> machine.expand("url", u)).orElse(""),
-        cwd, settings.source().cacheDir()), url -> {
-          throw new IllegalStateException("check reads nothing from the network");
-        }, new Log(new PrintStream(OutputStream.nullOutputStream()), false));
+        asked.publicKey(), url, cwd, settings.source().cacheDir());
   }
 
   /**
