@@ -35,6 +35,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.ThrowingConsumer;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -528,7 +529,7 @@ class TrustIT {
   // ---- write failures during extraction: 74 ---------------------------------------------------
 
   @Test
-  void aFullDiskDuringExtractionIs74NamingTheFolder() throws Exception {
+  void aFullDiskDuringExtractionIs74NamingTheFolder() throws Throwable {
     Assumptions.assumeTrue(ROOT, "not root: cannot mount a small tmpfs to fill");
     as(As.CURRENT_USER);
     Path zip = work.resolve("app.zip");
@@ -537,13 +538,8 @@ class TrustIT {
     try (Zips z = Zips.create(zip)) {
       z.file("bin/app", 0755, Zips.script("echo ran")).stored("data", 0644, random);
     }
-    makeCache();
-    Path installs = Files.createDirectories(cache.resolve("installs"));
-    Assumptions.assumeTrue(sh("mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs",
-        installs.toString()) == 0, "cannot mount a tmpfs here (a container without"
-        + " CAP_SYS_ADMIN?)");
-    try {
-      Run run = run(Map.of("LIFTOFF_SHA256", Run.sha256(zip)), "fetch", "--url", "app.zip");
+    Path installs = cache.resolve("installs");
+    fetchOnTmpfsInstalls(zip, "size=1m,mode=0700", run -> {
       assertEquals(74, run.status(), run.err());
       assertTrue(run.err().contains("cannot write the install in " + installs
           + ": No space left on device"), run.err());
@@ -551,29 +547,38 @@ class TrustIT {
       try (Stream<Path> left = Files.list(installs)) {
         assertEquals(List.of(), left.toList(), "the temporary install was left");
       }
-    } finally {
-      sh("umount", installs.toString());
-    }
+    });
   }
 
   @Test
-  void aReadOnlyCacheDuringExtractionIs74NamingTheFolder() throws Exception {
+  void aReadOnlyCacheDuringExtractionIs74NamingTheFolder() throws Throwable {
     Assumptions.assumeTrue(ROOT, "not root: cannot mount a read-only file system");
     as(As.CURRENT_USER);
     Path zip = work.resolve("app.zip");
     try (Zips z = Zips.create(zip)) {
       z.file("bin/app", 0755, Zips.script("echo ran"));
     }
-    makeCache();
-    Path installs = Files.createDirectories(cache.resolve("installs"));
-    Assumptions.assumeTrue(sh("mount", "-t", "tmpfs", "-o", "size=1m,mode=0700,ro", "tmpfs",
-        installs.toString()) == 0, "cannot mount a tmpfs here (a container without"
-        + " CAP_SYS_ADMIN?)");
-    try {
-      Run run = run(Map.of("LIFTOFF_SHA256", Run.sha256(zip)), "fetch", "--url", "app.zip");
+    Path installs = cache.resolve("installs");
+    fetchOnTmpfsInstalls(zip, "size=1m,mode=0700,ro", run -> {
       assertEquals(74, run.status(), run.err());
       assertTrue(run.err().contains("cannot write the install in " + installs
           + ": Read-only file system"), run.err());
+    });
+  }
+
+  /**
+   * Runs {@code fetch} of {@code zip} with the cache's installs folder on a tmpfs mounted with
+   * {@code options}, checks the run, and unmounts it whatever happened.
+   */
+  void fetchOnTmpfsInstalls(Path zip, String options, ThrowingConsumer<Run> check)
+      throws Throwable {
+    makeCache();
+    Path installs = Files.createDirectories(cache.resolve("installs"));
+    Assumptions.assumeTrue(sh("mount", "-t", "tmpfs", "-o", options, "tmpfs",
+        installs.toString()) == 0, "cannot mount a tmpfs here (a container without"
+        + " CAP_SYS_ADMIN?)");
+    try {
+      check.accept(run(Map.of("LIFTOFF_SHA256", Run.sha256(zip)), "fetch", "--url", "app.zip"));
     } finally {
       sh("umount", installs.toString());
     }
