@@ -18,7 +18,8 @@ need() {
   command -v "$1" >/dev/null 2>&1 || { echo "bench: needs $1 (apt-get install $2)" >&2; exit 1; }
 }
 
-# start_nginx DIR PORT: serves DIR on 127.0.0.1:PORT until stop_nginx.
+# start_nginx DIR PORT [RUNNER...]: serves DIR on 127.0.0.1:PORT until stop_nginx; nginx is
+# started through RUNNER when given (shaped.sh: inside its network namespace).
 start_nginx() {
   need nginx nginx-light
   ngx=$(mktemp -d)
@@ -39,11 +40,12 @@ http {
   server { listen 127.0.0.1:$2; root $1; }
 }
 CONF
-  nginx -c "$ngx/nginx.conf"
+  "${@:3}" nginx -c "$ngx/nginx.conf"
 }
 
 stop_nginx() {
   [ -n "${ngx:-}" ] && [ -f "$ngx/nginx.pid" ] && kill "$(cat "$ngx/nginx.pid")" 2>/dev/null || true
+  [ -z "${ngx:-}" ] || rm -rf "$ngx"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }

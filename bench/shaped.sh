@@ -21,7 +21,7 @@ in_ns() { ip netns exec "$ns" nice -n -10 "$@"; }
 base=${BASE:+$(cd "$BASE" && pwd)}
 [ -z "$base" ] || [ -f "$base/target/liftoff.jar" ] || { echo "bench: no $BASE/target/liftoff.jar" >&2; exit 1; }
 cleanup() {
-  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  stop_nginx
   ip netns del "$ns" 2>/dev/null || true
   rm -rf "$work"
 }
@@ -33,24 +33,7 @@ head -c $((mib * 1024 * 1024)) /dev/urandom > "$work/www/big.bin"
 printf '#!/bin/sh\n' | dd of="$work/www/big.bin" conv=notrunc status=none
 sha=$(sha256sum "$work/www/big.bin" | cut -d' ' -f1)
 chmod -R a+rX "$work"
-cat > "$work/nginx.conf" <<CONF
-daemon on;
-pid $work/nginx.pid;
-error_log $work/error.log;
-events { worker_connections 64; }
-http {
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  client_body_temp_path $work;
-  proxy_temp_path $work;
-  fastcgi_temp_path $work;
-  uwsgi_temp_path $work;
-  scgi_temp_path $work;
-  server { listen 127.0.0.1:$port; root $work/www; }
-}
-CONF
-in_ns nginx -c "$work/nginx.conf"
+start_nginx "$work/www" "$port" in_ns
 : > "$work/empty.properties"
 url="http://127.0.0.1:$port/big.bin"
 
